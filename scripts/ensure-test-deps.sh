@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Makes sure what the tests need is on this machine: a JDK 17+ and a PostgreSQL answering on
+# 127.0.0.1:5432 with trust auth and a database "test". Installs from Debian's packages when
+# missing. Later issues add their OS packages (chromium, rsyslog, ...) here.
+set -euo pipefail
+
+log() { echo "[ensure-test-deps] $*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    as_root apt-get update -qq
+    apt_updated=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+if ! command -v java >/dev/null 2>&1; then
+  log "installing a JDK"
+  apt_install openjdk-17-jdk-headless
+fi
+
+pg_answers() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
+
+if ! pg_answers; then
+  if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+    log "installing PostgreSQL"
+    apt_install postgresql
+  fi
+  ver=$(ls /etc/postgresql | sort -V | tail -n 1)
+  conf=/etc/postgresql/$ver/main
+  # Tests connect over TCP without a password: trust on loopback only.
+  if ! grep -q '^host all all 127.0.0.1/32 trust' "$conf/pg_hba.conf"; then
+    as_root sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$conf/pg_hba.conf"
+  fi
+  log "starting PostgreSQL $ver"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$ver" main start || true
+  for _ in $(seq 1 30); do pg_answers && break; sleep 1; done
+  pg_answers || { log "PostgreSQL did not start"; exit 1; }
+fi
+
+if command -v psql >/dev/null 2>&1; then
+  if ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "select 1 from pg_database where datname='test'" 2>/dev/null | grep -q 1; then
+    psql -h 127.0.0.1 -U postgres -d postgres -qc "create database test" 2>/dev/null || true
+  fi
+fi
+log "PostgreSQL answers on 127.0.0.1:5432"
