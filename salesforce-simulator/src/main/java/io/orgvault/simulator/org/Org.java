@@ -322,8 +322,8 @@ public final class Org {
     }
     long now = clock.tick();
     int row = t.append(values, now, userSeq);
-    afterInsert(t, row, values, userId);
     indexWrite(t, row, new Object[values.length], values);
+    afterInsert(t, row, values, userId);
     return t.id(row);
   }
 
@@ -455,6 +455,9 @@ public final class Org {
       // A new version of an existing document: the previous latest is no longer latest.
       int latestField = cvs.fieldIndex("IsLatest");
       for (int r : cascadeChildren("ContentDocument", docId, t)) {
+        if (r == row) {
+          continue;
+        }
         Object[] prev = t.snapshot(r);
         if (Boolean.TRUE.equals(prev[latestField])) {
           prev[latestField] = Boolean.FALSE;

@@ -43,6 +43,14 @@ public final class OrgClock {
     offsetMillis += d.toMillis();
   }
 
+  /** Moves the clock forward to {@code t}, if it is not there yet. */
+  public synchronized void advanceTo(Instant t) {
+    long gap = t.toEpochMilli() - baseMillis();
+    if (gap > 0) {
+      offsetMillis += gap;
+    }
+  }
+
   private long baseMillis() {
     long wall = followWallClock ? (System.nanoTime() - wallStartNanos) / 1_000_000 : 0;
     return start.toEpochMilli() + offsetMillis + wall;

@@ -98,8 +98,7 @@ final class SimulatedDay {
       }
     }
     long purged = purgeRecycleBin();
-    long elapsed = org.clock().now().toEpochMilli() - start;
-    org.clock().advance(Duration.ofMillis(Math.max(0, DAY_MILLIS - elapsed)));
+    org.clock().advanceTo(java.time.Instant.ofEpochMilli(start + DAY_MILLIS));
     return new DayReport(day, updated, deleted, inserted, undeleted, files, purged);
   }
 
