@@ -36,6 +36,7 @@ public final class ObjectTable {
   private volatile long[] deleteBatch;
 
   private final Map<Integer, Object[]> written = new ConcurrentHashMap<>();
+  private final ValueGenerator.ObjectCounts counts;
   private final int idIndex;
   private final int isDeletedIndex;
   private final int createdDateIndex;
@@ -48,6 +49,7 @@ public final class ObjectTable {
     this.org = org;
     this.schema = schema;
     this.generatedCount = generatedCount;
+    this.counts = org::generatedCount;
     int capacity = Math.max(16, generatedCount + generatedCount / 8);
     created = new long[capacity];
     modstamp = new long[capacity];
@@ -166,9 +168,7 @@ public final class ObjectTable {
     if (w != null) {
       return w[fieldIndex];
     }
-    return org.generator()
-        .value(
-            schema, schema.fields().get(fieldIndex), row + 1L, revision[row], org::generatedCount);
+    return org.generator().value(schema, fieldIndex, row + 1L, revision[row], counts);
   }
 
   public Object value(int row, String fieldName) {
@@ -235,7 +235,7 @@ public final class ObjectTable {
       for (int i = 0; i < w.length; i++) {
         FieldDef f = schema.fields().get(i);
         if (f.mutable()) {
-          w[i] = org.generator().value(schema, f, row + 1L, revision[row], org::generatedCount);
+          w[i] = org.generator().value(schema, i, row + 1L, revision[row], counts);
         }
       }
     }

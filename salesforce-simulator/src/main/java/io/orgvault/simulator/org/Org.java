@@ -399,7 +399,7 @@ public final class Org {
       }
       case "Case" -> {
         if (existingRow < 0) {
-          v[s.fieldIndex("CaseNumber")] = String.format("%08d", table("Case").size() + 1);
+          v[s.fieldIndex("CaseNumber")] = ValueGenerator.zeroPadded(table("Case").size() + 1L, 8);
         }
       }
       case "Attachment" -> {

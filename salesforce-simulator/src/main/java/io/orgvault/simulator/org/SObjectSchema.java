@@ -39,6 +39,7 @@ public final class SObjectSchema {
   private final Map<String, Integer> index = new LinkedHashMap<>();
   private final Map<String, Integer> relationshipIndex = new LinkedHashMap<>();
   private final List<ChildRelationship> childRelationships = new ArrayList<>();
+  private final int[] salts;
 
   SObjectSchema(
       String name,
@@ -66,8 +67,10 @@ public final class SObjectSchema {
     this.undeletable = undeletable;
     this.replicateable = replicateable;
     this.fields = List.copyOf(fields);
+    this.salts = new int[this.fields.size()];
     for (int i = 0; i < this.fields.size(); i++) {
       FieldDef f = this.fields.get(i);
+      salts[i] = ValueGenerator.salt(this, f);
       index.put(f.name().toLowerCase(Locale.ROOT), i);
       if (f.relationshipName() != null) {
         relationshipIndex.put(f.relationshipName().toLowerCase(Locale.ROOT), i);
@@ -152,6 +155,11 @@ public final class SObjectSchema {
   public FieldDef relationship(String relationshipName) {
     Integer i = relationshipIndex.get(relationshipName.toLowerCase(Locale.ROOT));
     return i == null ? null : fields.get(i);
+  }
+
+  /** The generator's hash salt of field {@code i}, computed once. */
+  int salt(int i) {
+    return salts[i];
   }
 
   public boolean hasOwner() {

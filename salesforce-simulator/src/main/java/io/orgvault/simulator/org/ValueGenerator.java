@@ -116,6 +116,19 @@ final class ValueGenerator {
     this.catalog = catalog;
   }
 
+  /** {@link #mix(long...)} of four values, without the array on the hot path. */
+  static long mix(long a, long b, long c, long d) {
+    return step(step(step(step(0x9E3779B97F4A7C15L, a), b), c), d);
+  }
+
+  private static long step(long h, long p) {
+    h ^= p;
+    h += 0x9E3779B97F4A7C15L;
+    h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+    h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+    return h ^ (h >>> 31);
+  }
+
   /** SplitMix64: a fast, well-mixed hash of the inputs. */
   static long mix(long... parts) {
     long h = 0x9E3779B97F4A7C15L;
@@ -131,6 +144,16 @@ final class ValueGenerator {
 
   private long h(String salt, long seq, int rev) {
     return mix(seed, salt.hashCode(), seq, rev);
+  }
+
+  /**
+   * The hash salt of a field: its object and name, except for file fields, which share one salt so
+   * a ContentDocument and its ContentVersion agree on title, size and body.
+   */
+  static int salt(SObjectSchema object, FieldDef f) {
+    return isFileKind(f.generator())
+        ? f.generator().hashCode()
+        : (object.name() + "." + f.name()).hashCode();
   }
 
   private static int pick(long h, int n) {
@@ -153,15 +176,15 @@ final class ValueGenerator {
   }
 
   /**
-   * The value of a generated field for row {@code seq} (1-based) at revision {@code rev}.
+   * The value of generated field {@code fieldIndex} for row {@code seq} (1-based) at revision
+   * {@code rev}.
    *
    * @param counts resolves how many rows another object had when the org was generated
    */
-  Object value(SObjectSchema object, FieldDef f, long seq, int rev, ObjectCounts counts) {
+  Object value(SObjectSchema object, int fieldIndex, long seq, int rev, ObjectCounts counts) {
+    FieldDef f = object.fields().get(fieldIndex);
     int r = f.mutable() ? rev : 0;
-    boolean shared = isFileKind(f.generator());
-    String salt = shared ? f.generator() : object.name() + "." + f.name();
-    long h = h(salt, seq, r);
+    long h = mix(seed, object.salt(fieldIndex), seq, r);
     return switch (f.generator()) {
       case "none" -> null;
       case "true" -> Boolean.TRUE;
@@ -184,11 +207,15 @@ final class ValueGenerator {
       case "projectCode" -> "PRJ-" + seq;
       case "projectName" -> "Project " + WORDS[pick(h, WORDS.length)] + " " + seq;
       case "milestoneName" -> "Milestone " + (1 + pick(h, 9));
-      case "caseNumber" -> String.format("%08d", seq);
+      case "caseNumber" -> zeroPadded(seq, 8);
       case "title" -> TITLE[pick(h, TITLE.length)];
       case "phone" ->
-          String.format(
-              "+1 %03d %03d %04d", 200 + pick(h, 700), pick(h >>> 12, 1000), pick(h >>> 24, 10000));
+          "+1 "
+              + (200 + pick(h, 700))
+              + " "
+              + zeroPadded(pick(h >>> 12, 1000), 3)
+              + " "
+              + zeroPadded(pick(h >>> 24, 10000), 4);
       case "website" -> "https://www.example" + seq + ".com";
       case "street" -> (1 + pick(h, 999)) + " " + WORDS[pick(h >>> 10, WORDS.length)] + " Street";
       case "city" -> CITY[pick(h, CITY.length)];
@@ -250,6 +277,12 @@ final class ValueGenerator {
       pos += n;
     }
     return out;
+  }
+
+  /** Like {@code String.format("%0Nd")}, without the formatter's cost on a hot path. */
+  static String zeroPadded(long n, int width) {
+    String digits = Long.toString(n);
+    return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
   }
 
   private static boolean isFileKind(String kind) {
