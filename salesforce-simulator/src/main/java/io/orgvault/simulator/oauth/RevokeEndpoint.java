@@ -7,6 +7,7 @@ import io.orgvault.simulator.http.Request;
 import io.orgvault.simulator.http.Responses;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code /services/oauth2/revoke}: a POST with a form {@code token=}, or a GET with the token in
@@ -36,12 +37,12 @@ final class RevokeEndpoint {
   }
 
   private void revoke(Request req, String token) throws IOException {
-    boolean revoked =
-        ctx.tokens().revoke(token)
-            || refreshTokens
-                .revoke(token)
-                .map(g -> ctx.tokens().revokeGrant(g.id()) >= 0)
-                .orElse(false);
+    boolean revoked = ctx.tokens().revoke(token);
+    if (!revoked) {
+      Optional<RefreshTokens.Grant> grant = refreshTokens.revoke(token);
+      grant.ifPresent(g -> ctx.tokens().revokeGrant(g.id()));
+      revoked = grant.isPresent();
+    }
     if (revoked) {
       Responses.send(req.exchange(), 200, null, null);
       return;

@@ -41,7 +41,7 @@ final class Scopes {
       return all();
     }
     List<String> out = new ArrayList<>();
-    for (String s : requested.trim().split("[\\s+]+")) {
+    for (String s : requested.trim().split("\\s+")) {
       if (!APP_SCOPES.containsKey(s)) {
         return null;
       }

@@ -116,6 +116,30 @@ final class OAuthTestClient {
     return callback(redirect);
   }
 
+  /**
+   * Runs the whole web server flow with PKCE for a user and returns the token response.
+   *
+   * @param secret the consumer secret, or null for a public client
+   */
+  JsonNode webServerTokens(String username, String scope, String secret) throws IOException {
+    String verifier = verifier();
+    Map<String, String> params = authorizeParams(challenge(verifier), null);
+    params.put("scope", scope);
+    String code = authorize(params, username, "orgvault-demo").get("code");
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "authorization_code");
+    form.put("code", code);
+    form.put("client_id", sim.connectedApp().consumerKey());
+    form.put("redirect_uri", CALLBACK);
+    form.put("code_verifier", verifier);
+    if (secret != null) {
+      form.put("client_secret", secret);
+    }
+    HttpResponse<String> r = token(form);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return json(r);
+  }
+
   /** The query parameters of a redirect to the test callback. */
   static Map<String, String> callback(HttpResponse<String> redirect) {
     assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
