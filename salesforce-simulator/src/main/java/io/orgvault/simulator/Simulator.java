@@ -72,7 +72,7 @@ public final class Simulator implements AutoCloseable {
     context = new SimulatorContext(org, tokens, limits, faults, app, () -> baseUrl);
 
     Router router = new Router(tokens, limits, faults);
-    OAuthApi oauth = new OAuthApi(context);
+    OAuthApi oauth = new OAuthApi(context, b.demoPassword);
     RestApi rest = new RestApi(context);
     BulkApi bulk = new BulkApi(context);
     Handler data = req -> (isBulk(req.path()) ? bulk : rest).handle(req);
@@ -190,6 +190,7 @@ public final class Simulator implements AutoCloseable {
     private String consumerSecret = randomSecret();
     private List<String> callbackUrls = new ArrayList<>(List.of("http://localhost/callback"));
     private X509Certificate jwtCertificate;
+    private String demoPassword = OAuthApi.defaultDemoPassword();
 
     private static String randomSecret() {
       byte[] b = new byte[32];
@@ -277,6 +278,12 @@ public final class Simulator implements AutoCloseable {
     /** Enables the JWT bearer grant: assertions must be signed by this certificate's key. */
     public Builder jwtCertificate(X509Certificate v) {
       jwtCertificate = v;
+      return this;
+    }
+
+    /** The password every simulated user logs in with on the OAuth login page. */
+    public Builder demoPassword(String v) {
+      demoPassword = java.util.Objects.requireNonNull(v);
       return this;
     }
 
