@@ -38,6 +38,7 @@ public final class ObjectWriter {
   private long maxModstamp = Long.MIN_VALUE;
   private long highWaterMark = Long.MIN_VALUE;
   private boolean finished;
+  private boolean broken;
 
   ObjectWriter(
       String objectName,
@@ -74,6 +75,7 @@ public final class ObjectWriter {
    * @throws SchemaMismatchException naming the field and record otherwise
    */
   public void add(RecordVersion version) {
+    requireUnbroken();
     if (finished) {
       throw new IllegalStateException("object " + objectName + " is already finished");
     }
@@ -108,6 +110,7 @@ public final class ObjectWriter {
 
   /** Writes what is buffered; after this the object takes no more rows. */
   void finish() {
+    requireUnbroken();
     if (!finished) {
       flush();
       finished = true;
@@ -137,6 +140,19 @@ public final class ObjectWriter {
     }
     buffer.clear();
     buffered = 0;
-    written.add(SegmentWriter.write(io, segmentsDir, key, random, objectName, dictionary, unique));
+    try {
+      written.add(
+          SegmentWriter.write(io, segmentsDir, key, random, objectName, dictionary, unique));
+    } catch (RuntimeException e) {
+      broken = true; // the rows of the failed segment are gone: this backup must not commit
+      throw e;
+    }
+  }
+
+  private void requireUnbroken() {
+    if (broken) {
+      throw new IllegalStateException(
+          "writing a segment of " + objectName + " failed earlier; this backup cannot commit");
+    }
   }
 }

@@ -93,6 +93,30 @@ class DiskFullTest {
   }
 
   @Test
+  void backupWhoseSegmentFailedCannotCommitAPartialManifest() throws Exception {
+    Path volume = dir.resolve("volume");
+    QuotaStorageIo io = new QuotaStorageIo(Long.MAX_VALUE);
+    StoreOptions options = StoreOptions.defaults().withIo(io).withBufferBytes(16 * 1024);
+    try (KeyEncryptionKey kek = Fixture.newKek(dir, "kek.key");
+        RecordStore store = RecordStore.create(volume, TENANT, kek, options);
+        BackupWriter b = store.beginBackup(ORG)) {
+      ObjectWriter w = b.object("Contact", CONTACT);
+      io.setRemaining(100);
+      assertThatThrownBy(
+              () -> {
+                for (int i = 0; i < 500; i++) {
+                  w.add(contact(i, T0));
+                }
+              })
+          .isInstanceOf(StoreWriteException.class);
+      io.setRemaining(Long.MAX_VALUE);
+      // A caller that swallowed the error cannot commit a backup missing those rows.
+      assertThatThrownBy(b::commit).isInstanceOf(IllegalStateException.class);
+      assertThat(store.backups()).isEmpty();
+    }
+  }
+
+  @Test
   void fullDiskDuringKeyRotationKeepsTheOldKeyFile() throws Exception {
     Path volume = dir.resolve("volume");
     QuotaStorageIo io = new QuotaStorageIo(Long.MAX_VALUE);
