@@ -32,6 +32,16 @@ final class ByteReader {
     return pos;
   }
 
+  void skip(int n) throws Malformed {
+    need(n);
+    pos += n;
+  }
+
+  /** Moves back to a position previously returned by {@link #position()}. */
+  void reset(int position) {
+    pos = position;
+  }
+
   boolean atEnd() {
     return pos == end;
   }

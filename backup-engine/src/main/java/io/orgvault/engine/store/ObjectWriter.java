@@ -87,7 +87,7 @@ public final class ObjectWriter {
     RowCodec.encode(version, dictionary, scratch);
     EncodedRow row =
         new EncodedRow(
-            version.id(), version.systemModstamp(), version.isTombstone(), scratch.toByteArray());
+            version.id(), version.systemModstamp(), version.isTombstone(), RowCodec.frame(scratch));
     buffer.add(row);
     buffered += row.bytes().length + ROW_OVERHEAD_BYTES;
     maxModstamp = Math.max(maxModstamp, version.systemModstamp());

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -33,6 +35,21 @@ public final class RecordStore implements AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final ManifestStore manifests;
   private final BlobStore blobs;
+
+  /** Segments kept open for point lookups: opening one authenticates and decodes its footer. */
+  static final int OPEN_SEGMENTS_FOR_LOOKUP = 64;
+
+  private final Map<SegmentId, SegmentReader> lookupReaders =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<SegmentId, SegmentReader> eldest) {
+          if (size() > OPEN_SEGMENTS_FOR_LOOKUP) {
+            eldest.getValue().close();
+            return true;
+          }
+          return false;
+        }
+      };
 
   private RecordStore(Path volume, String tenantId, StoreOptions options, DataKey key) {
     this.volume = volume;
@@ -240,7 +257,9 @@ public final class RecordStore implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    lookupReaders.values().forEach(SegmentReader::close);
+    lookupReaders.clear();
     key.destroy();
   }
 
@@ -288,7 +307,12 @@ public final class RecordStore implements AutoCloseable {
     if (id.compareTo(s.minId()) < 0 || id.compareTo(s.maxId()) > 0) {
       return Optional.empty();
     }
-    try (SegmentReader r = openSegment(s, object)) {
+    synchronized (this) {
+      SegmentReader r = lookupReaders.get(s.id());
+      if (r == null) {
+        r = openSegment(s, object);
+        lookupReaders.put(s.id(), r);
+      }
       return r.get(id);
     }
   }

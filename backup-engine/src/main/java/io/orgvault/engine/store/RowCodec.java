@@ -101,7 +101,53 @@ final class RowCodec {
     }
   }
 
-  /** Reads one row; {@code dict} maps the row's field indexes to names. */
+  /**
+   * A row as stored in a block: its byte length as a varint, then the row. The length lets a point
+   * lookup skip rows by their Id without decoding them.
+   */
+  static byte[] frame(ByteWriter row) {
+    return new ByteWriter(row.size() + 5)
+        .varint(row.size())
+        .bytes(row.array(), 0, row.size())
+        .toByteArray();
+  }
+
+  /** Reads one framed row; {@code dict} maps the row's field indexes to names. */
+  static RecordVersion decodeFramed(ByteReader in, String objectName, FieldDictionary dict)
+      throws ByteReader.Malformed {
+    int length = in.count(in.remaining());
+    int end = in.position() + length;
+    RecordVersion v = decode(in, objectName, dict);
+    if (in.position() != end) {
+      throw new ByteReader.Malformed("row length differs from its frame");
+    }
+    return v;
+  }
+
+  /**
+   * Skips framed rows until the one with {@code id}; returns true with the reader positioned at
+   * that row's frame, or false at the end of the block.
+   */
+  static boolean seek(ByteReader in, String id) throws ByteReader.Malformed {
+    while (!in.atEnd()) {
+      int frameStart = in.position();
+      int length = in.count(in.remaining());
+      if (length < 1 + RecordVersion.ID_LENGTH) {
+        throw new ByteReader.Malformed("row shorter than its Id");
+      }
+      int rowStart = in.position();
+      in.skip(1);
+      if (in.ascii(RecordVersion.ID_LENGTH).equals(id)) {
+        in.reset(frameStart);
+        return true;
+      }
+      in.reset(rowStart);
+      in.skip(length);
+    }
+    return false;
+  }
+
+  /** Reads one row body; {@code dict} maps the row's field indexes to names. */
   static RecordVersion decode(ByteReader in, String objectName, FieldDictionary dict)
       throws ByteReader.Malformed {
     int kind = in.u8();

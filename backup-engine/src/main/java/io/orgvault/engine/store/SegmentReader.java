@@ -211,7 +211,7 @@ final class SegmentReader implements Closeable {
     try {
       String previous = null;
       while (!in.atEnd()) {
-        RecordVersion v = RowCodec.decode(in, footer.objectName(), footer.fields());
+        RecordVersion v = RowCodec.decodeFramed(in, footer.objectName(), footer.fields());
         if (previous == null ? !v.id().equals(b.firstId()) : previous.compareTo(v.id()) >= 0) {
           throw new ByteReader.Malformed("rows out of Id order at " + v.id());
         }
@@ -284,12 +284,16 @@ final class SegmentReader implements Closeable {
         hi = mid - 1;
       }
     }
-    for (RecordVersion v : block(lo)) {
-      if (v.id().equals(id)) {
-        return Optional.of(v);
-      }
+    SegmentFooter.BlockEntry b = blocks.get(lo);
+    ByteReader in = new ByteReader(blockBytes(lo));
+    try {
+      return RowCodec.seek(in, id)
+          ? Optional.of(RowCodec.decodeFramed(in, footer.objectName(), footer.fields()))
+          : Optional.empty();
+    } catch (ByteReader.Malformed e) {
+      throw new StoreCorruptedException(
+          file, DamageKind.BLOCK_MALFORMED, b.offset(), lo, e.getMessage());
     }
-    return Optional.empty();
   }
 
   @Override
