@@ -20,8 +20,8 @@ public final class StoreBench {
 
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
-    Path base =
-        args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("orgvault-store-bench");
+    boolean temporary = args.length < 2;
+    Path base = temporary ? Files.createTempDirectory("orgvault-store-bench") : Path.of(args[1]);
     Files.createDirectories(base);
     Path volume = base.resolve("volume");
     long t0 = Fixture.T0;
@@ -108,6 +108,12 @@ public final class StoreBench {
       VerifyReport v = store.verify();
       System.out.printf(
           "verify:        %.2f s, %d blocks, ok=%s%n", seconds(start), v.blocks(), v.ok());
+    } finally {
+      if (temporary) {
+        try (Stream<Path> s = Files.walk(base)) {
+          s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
     }
   }
 
