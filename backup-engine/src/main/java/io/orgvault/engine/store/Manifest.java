@@ -1,0 +1,69 @@
+package io.orgvault.engine.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One committed backup: for every object its schema, high-water mark and the list of <em>all</em>
+ * segments that make up its state at this backup, each tagged with the backup that wrote it. The
+ * state at backup N therefore needs manifest N alone; "what changed after A" is the segments tagged
+ * with a later backup.
+ *
+ * @param previousMac hex MAC of manifest {@code backupNumber - 1}, null for the first backup
+ * @param mac hex MAC of this manifest's bytes (not part of the JSON body)
+ */
+public record Manifest(
+    long backupNumber,
+    String tenantId,
+    String orgId,
+    Instant createdAt,
+    String previousMac,
+    List<ObjectEntry> objects,
+    String mac) {
+
+  public Manifest {
+    objects = List.copyOf(objects);
+  }
+
+  /**
+   * One object in a backup.
+   *
+   * @param highWaterMark SystemModstamp (epoch ms) the next incremental backup starts from
+   * @param changedRows versions (upserts and tombstones) this backup wrote for the object
+   * @param changedTombstones of which tombstones
+   */
+  public record ObjectEntry(
+      String name,
+      List<FieldSchema> schema,
+      long highWaterMark,
+      long changedRows,
+      long changedTombstones,
+      List<SegmentEntry> segments) {
+    public ObjectEntry {
+      schema = List.copyOf(schema);
+      segments = List.copyOf(segments);
+    }
+  }
+
+  /**
+   * One segment of an object, in the order written.
+   *
+   * @param backup the backup that wrote the segment
+   * @param rows versions in the segment, tombstones included
+   */
+  public record SegmentEntry(
+      SegmentId id,
+      long backup,
+      long rows,
+      long tombstones,
+      String minId,
+      String maxId,
+      long minModstamp,
+      long maxModstamp,
+      long bytes) {}
+
+  public Optional<ObjectEntry> object(String name) {
+    return objects.stream().filter(o -> o.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,307 @@
+package io.orgvault.engine.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgvault.engine.crypto.DataKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and commits manifests. A manifest file is a small binary envelope (magic, version, body
+ * length) around a JSON body, followed by HMAC-SHA256 over everything before it under the manifest
+ * MAC key. Committing is the store's commit point: temp file, fsync, rename, fsync dir.
+ */
+final class ManifestStore {
+  static final byte[] MAGIC = "OVMF".getBytes(StandardCharsets.US_ASCII);
+  static final int VERSION = 1;
+
+  /** magic 4 + version 2 + reserved 2 + body length 4. */
+  static final int HEADER_BYTES = 12;
+
+  static final int MAC_BYTES = 32;
+
+  /** A manifest body larger than this is damage, not something to allocate. */
+  static final int MAX_BODY_BYTES = 512 * 1024 * 1024;
+
+  static final String SUFFIX = ".manifest";
+  private static final Pattern NAME = Pattern.compile("\\d{10}\\.manifest");
+  static final long MAX_BACKUP_NUMBER = 9_999_999_999L;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dir;
+  private final DataKey key;
+  private final StorageIo io;
+  private final String tenantId;
+
+  ManifestStore(Path dir, DataKey key, StorageIo io, String tenantId) {
+    this.dir = dir;
+    this.key = key;
+    this.io = io;
+    this.tenantId = tenantId;
+  }
+
+  Path path(long backupNumber) {
+    return dir.resolve(String.format("%010d", backupNumber) + SUFFIX);
+  }
+
+  /** Committed backup numbers, ascending; temporary and foreign files are not listed. */
+  List<Long> list() {
+    List<Long> numbers = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        String name = p.getFileName().toString();
+        if (NAME.matcher(name).matches()) {
+          numbers.add(Long.parseLong(name.substring(0, 10)));
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    numbers.sort(null);
+    return numbers;
+  }
+
+  /** What a manifest file holds, whether or not it authenticates. */
+  record Inspection(Manifest manifest, byte[] storedMac, StoreException damage) {}
+
+  /**
+   * Reads and authenticates manifest {@code n}.
+   *
+   * @throws StoreCorruptedException if it is missing, damaged or fails its MAC
+   */
+  Manifest read(long n) {
+    Inspection i = inspect(n);
+    if (i.damage() != null) {
+      throw i.damage();
+    }
+    return i.manifest();
+  }
+
+  Inspection inspect(long n) {
+    Path file = path(n);
+    byte[] all;
+    try {
+      all = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return damaged(null, file, DamageKind.MISSING_FILE, -1, "no manifest for backup " + n);
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (all.length < HEADER_BYTES + MAC_BYTES) {
+      return damaged(null, file, DamageKind.TRUNCATED, all.length, "shorter than a manifest");
+    }
+    byte[] storedMac = Arrays.copyOfRange(all, all.length - MAC_BYTES, all.length);
+    ByteReader h = new ByteReader(all, 0, HEADER_BYTES);
+    try {
+      if (!Arrays.equals(h.bytes(4), MAGIC)) {
+        return damaged(storedMac, file, DamageKind.BAD_HEADER, 0, "bad magic");
+      }
+      int version = h.u16();
+      int reserved = h.u16();
+      long bodyLength = h.u32();
+      byte[] mac = key.manifestMac().doFinal(Arrays.copyOf(all, all.length - MAC_BYTES));
+      if (!MessageDigest.isEqual(mac, storedMac)) {
+        // Checked before the version: a flipped version byte is damage, not a newer format.
+        return damaged(
+            storedMac, file, DamageKind.MANIFEST_MAC_MISMATCH, -1, "MAC does not match its bytes");
+      }
+      if (version != VERSION) {
+        return new Inspection(
+            null, storedMac, new UnsupportedFormatVersionException(file, version, VERSION));
+      }
+      if (reserved != 0 || bodyLength != all.length - HEADER_BYTES - MAC_BYTES) {
+        return damaged(storedMac, file, DamageKind.BAD_HEADER, 6, "lengths do not fit the file");
+      }
+      Manifest m = parse(all, HEADER_BYTES, (int) bodyLength, HexFormat.of().formatHex(mac));
+      if (m.backupNumber() != n) {
+        return damaged(
+            storedMac, file, DamageKind.MANIFEST_MALFORMED, -1, "names another backup number");
+      }
+      if (!m.tenantId().equals(tenantId)) {
+        return damaged(
+            storedMac, file, DamageKind.MANIFEST_MALFORMED, -1, "belongs to another tenant");
+      }
+      return new Inspection(m, storedMac, null);
+    } catch (ByteReader.Malformed | IOException | IllegalArgumentException | DateTimeException e) {
+      return damaged(
+          storedMac,
+          file,
+          DamageKind.MANIFEST_MALFORMED,
+          HEADER_BYTES,
+          "body does not parse: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private static Inspection damaged(
+      byte[] storedMac, Path file, DamageKind kind, long offset, String detail) {
+    return new Inspection(
+        null, storedMac, new StoreCorruptedException(file, kind, offset, -1, detail));
+  }
+
+  /**
+   * Commits {@code m} (its {@code mac} is ignored and computed here) and returns it with the MAC.
+   *
+   * @throws StoreException if backup {@code m.backupNumber()} is already committed
+   * @throws StoreWriteException if the write fails; nothing becomes visible then
+   */
+  Manifest commit(Manifest m) {
+    Path target = path(m.backupNumber());
+    if (m.backupNumber() < 1 || m.backupNumber() > MAX_BACKUP_NUMBER) {
+      throw new IllegalArgumentException("backup number out of range: " + m.backupNumber());
+    }
+    if (Files.exists(target)) {
+      throw new StoreException("backup " + m.backupNumber() + " is already committed");
+    }
+    byte[] body = toJson(m);
+    ByteWriter w = new ByteWriter(HEADER_BYTES + body.length + MAC_BYTES);
+    w.bytes(MAGIC).u16(VERSION).u16(0).u32(body.length).bytes(body);
+    byte[] mac = key.manifestMac().doFinal(w.toByteArray());
+    w.bytes(mac);
+    DurableFile.write(io, target, w.toByteArray());
+    return new Manifest(
+        m.backupNumber(),
+        m.tenantId(),
+        m.orgId(),
+        m.createdAt(),
+        m.previousMac(),
+        m.objects(),
+        HexFormat.of().formatHex(mac));
+  }
+
+  static byte[] toJson(Manifest m) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", "orgvault-manifest");
+    root.put("version", VERSION);
+    root.put("tenant", m.tenantId());
+    root.put("org", m.orgId());
+    root.put("backup", m.backupNumber());
+    root.put("created", m.createdAt().toString());
+    root.put("previousMac", m.previousMac());
+    ArrayNode objects = root.putArray("objects");
+    for (Manifest.ObjectEntry o : m.objects()) {
+      ObjectNode on = objects.addObject();
+      on.put("name", o.name());
+      on.put("highWaterMark", o.highWaterMark());
+      on.put("changedRows", o.changedRows());
+      on.put("changedTombstones", o.changedTombstones());
+      ArrayNode schema = on.putArray("schema");
+      for (FieldSchema f : o.schema()) {
+        ObjectNode fn = schema.addObject();
+        fn.put("name", f.name());
+        fn.put("type", f.type());
+        fn.put("length", f.length());
+        fn.put("precision", f.precision());
+        fn.put("scale", f.scale());
+      }
+      ArrayNode segments = on.putArray("segments");
+      for (Manifest.SegmentEntry s : o.segments()) {
+        ObjectNode sn = segments.addObject();
+        sn.put("id", s.id().hex());
+        sn.put("backup", s.backup());
+        sn.put("rows", s.rows());
+        sn.put("tombstones", s.tombstones());
+        sn.put("minId", s.minId());
+        sn.put("maxId", s.maxId());
+        sn.put("minModstamp", s.minModstamp());
+        sn.put("maxModstamp", s.maxModstamp());
+        sn.put("bytes", s.bytes());
+      }
+    }
+    try {
+      return JSON.writeValueAsBytes(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("manifest serialisation failed", e);
+    }
+  }
+
+  static Manifest parse(byte[] buf, int off, int len, String mac) throws IOException {
+    JsonNode root = JSON.readTree(buf, off, len);
+    if (!"orgvault-manifest".equals(text(root, "format")) || root.path("version").asInt() != 1) {
+      throw new IOException("not a version 1 manifest body");
+    }
+    List<Manifest.ObjectEntry> objects = new ArrayList<>();
+    for (JsonNode on : array(root, "objects")) {
+      List<FieldSchema> schema = new ArrayList<>();
+      for (JsonNode fn : array(on, "schema")) {
+        schema.add(
+            new FieldSchema(
+                text(fn, "name"),
+                text(fn, "type"),
+                fn.path("length").asInt(),
+                fn.path("precision").asInt(),
+                fn.path("scale").asInt()));
+      }
+      List<Manifest.SegmentEntry> segments = new ArrayList<>();
+      for (JsonNode sn : array(on, "segments")) {
+        segments.add(
+            new Manifest.SegmentEntry(
+                SegmentId.fromHex(text(sn, "id")),
+                number(sn, "backup"),
+                number(sn, "rows"),
+                number(sn, "tombstones"),
+                text(sn, "minId"),
+                text(sn, "maxId"),
+                number(sn, "minModstamp"),
+                number(sn, "maxModstamp"),
+                number(sn, "bytes")));
+      }
+      objects.add(
+          new Manifest.ObjectEntry(
+              Names.requireObjectName(text(on, "name")),
+              schema,
+              number(on, "highWaterMark"),
+              number(on, "changedRows"),
+              number(on, "changedTombstones"),
+              segments));
+    }
+    JsonNode prev = root.get("previousMac");
+    return new Manifest(
+        number(root, "backup"),
+        text(root, "tenant"),
+        text(root, "org"),
+        Instant.parse(text(root, "created")),
+        prev == null || prev.isNull() ? null : prev.asText(),
+        objects,
+        mac);
+  }
+
+  private static String text(JsonNode n, String field) throws IOException {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isTextual()) {
+      throw new IOException("missing text field " + field);
+    }
+    return v.asText();
+  }
+
+  private static long number(JsonNode n, String field) throws IOException {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isIntegralNumber()) {
+      throw new IOException("missing number field " + field);
+    }
+    return v.asLong();
+  }
+
+  private static JsonNode array(JsonNode n, String field) throws IOException {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isArray()) {
+      throw new IOException("missing array field " + field);
+    }
+    return v;
+  }
+}

@@ -1,0 +1,333 @@
+package io.orgvault.engine.store;
+
+import io.orgvault.engine.crypto.DataKey;
+import io.orgvault.engine.crypto.KeyEncryptionKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A tenant's encrypted record store on its volume: {@code segments/}, {@code blobs/}, {@code
+ * manifests/}, {@code keys/}. The unwrapped data key lives in this object only and is destroyed by
+ * {@link #close()}. Reads may run while a backup is being written; one backup (or garbage
+ * collection) at a time per volume. The byte format is in docs/store-format.md.
+ */
+public final class RecordStore implements AutoCloseable {
+  static final String SEGMENTS = "segments";
+  static final String BLOBS = "blobs";
+  static final String MANIFESTS = "manifests";
+  static final String KEYS = "keys";
+
+  private final Path volume;
+  private final String tenantId;
+  private final StoreOptions options;
+  private final DataKey key;
+  private final SecureRandom random = new SecureRandom();
+  private final ManifestStore manifests;
+  private final BlobStore blobs;
+
+  /** Segments kept open for point lookups: opening one authenticates and decodes its footer. */
+  static final int OPEN_SEGMENTS_FOR_LOOKUP = 64;
+
+  private final Map<SegmentId, SegmentReader> lookupReaders =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<SegmentId, SegmentReader> eldest) {
+          if (size() > OPEN_SEGMENTS_FOR_LOOKUP) {
+            eldest.getValue().close();
+            return true;
+          }
+          return false;
+        }
+      };
+
+  private RecordStore(Path volume, String tenantId, StoreOptions options, DataKey key) {
+    this.volume = volume;
+    this.tenantId = tenantId;
+    this.options = options;
+    this.key = key;
+    this.manifests = new ManifestStore(volume.resolve(MANIFESTS), key, options.io(), tenantId);
+    this.blobs = new BlobStore(volume.resolve(BLOBS), key, options.io(), random);
+  }
+
+  /** Creates a new store: its directories and a fresh data key wrapped by {@code kek}. */
+  public static RecordStore create(Path volume, String tenantId, KeyEncryptionKey kek) {
+    return create(volume, tenantId, kek, StoreOptions.defaults());
+  }
+
+  public static RecordStore create(
+      Path volume, String tenantId, KeyEncryptionKey kek, StoreOptions options) {
+    requireTenant(tenantId);
+    Path keyFile = volume.resolve(KEYS).resolve(WrappedDataKey.FILE_NAME);
+    if (Files.exists(keyFile)) {
+      throw new StoreException("a store already exists at " + volume);
+    }
+    try {
+      Files.createDirectories(volume);
+      for (String d : List.of(SEGMENTS, BLOBS, MANIFESTS, KEYS)) {
+        Files.createDirectories(volume.resolve(d));
+      }
+      options.io().syncDirectory(volume);
+    } catch (IOException e) {
+      throw new StoreWriteException(volume, e);
+    }
+    DataKey key = DataKey.generate(new SecureRandom());
+    try {
+      WrappedDataKey.write(options.io(), keyFile, tenantId, kek, key);
+    } catch (RuntimeException e) {
+      key.destroy();
+      throw e;
+    }
+    return new RecordStore(volume, tenantId, options, key);
+  }
+
+  /**
+   * Opens an existing store.
+   *
+   * @throws WrongKeyException if {@code kek} or {@code tenantId} does not open its data key
+   */
+  public static RecordStore open(Path volume, String tenantId, KeyEncryptionKey kek) {
+    return open(volume, tenantId, kek, StoreOptions.defaults());
+  }
+
+  public static RecordStore open(
+      Path volume, String tenantId, KeyEncryptionKey kek, StoreOptions options) {
+    requireTenant(tenantId);
+    for (String d : List.of(SEGMENTS, BLOBS, MANIFESTS, KEYS)) {
+      if (!Files.isDirectory(volume.resolve(d))) {
+        throw new StoreException("no store at " + volume + " (missing " + d + "/)");
+      }
+    }
+    DataKey key =
+        WrappedDataKey.read(volume.resolve(KEYS).resolve(WrappedDataKey.FILE_NAME), tenantId, kek);
+    return new RecordStore(volume, tenantId, options, key);
+  }
+
+  /**
+   * Rotates the platform KEK for one store: unwraps the data key with {@code current} and rewraps
+   * it with {@code next}, replacing {@code keys/data-key} atomically. No segment, blob or manifest
+   * changes: they are encrypted under the data key, which stays the same.
+   */
+  public static void rotateKeyEncryptionKey(
+      Path volume, String tenantId, KeyEncryptionKey current, KeyEncryptionKey next) {
+    rotateKeyEncryptionKey(volume, tenantId, current, next, StoreOptions.defaults());
+  }
+
+  public static void rotateKeyEncryptionKey(
+      Path volume,
+      String tenantId,
+      KeyEncryptionKey current,
+      KeyEncryptionKey next,
+      StoreOptions options) {
+    Path keyFile = volume.resolve(KEYS).resolve(WrappedDataKey.FILE_NAME);
+    try (VolumeLock lock = VolumeLock.acquire(volume);
+        DataKey key = WrappedDataKey.read(keyFile, tenantId, current)) {
+      WrappedDataKey.write(options.io(), keyFile, tenantId, next, key);
+      // Prove the new file opens before the old KEK is retired.
+      WrappedDataKey.read(keyFile, tenantId, next).destroy();
+    }
+  }
+
+  private static void requireTenant(String tenantId) {
+    if (tenantId == null || tenantId.isBlank()) {
+      throw new IllegalArgumentException("a tenant id is required");
+    }
+  }
+
+  public String tenantId() {
+    return tenantId;
+  }
+
+  public Path volume() {
+    return volume;
+  }
+
+  /** Committed backup numbers, ascending. */
+  public List<Long> backups() {
+    return manifests.list();
+  }
+
+  public OptionalLong latestBackup() {
+    List<Long> all = backups();
+    return all.isEmpty() ? OptionalLong.empty() : OptionalLong.of(all.get(all.size() - 1));
+  }
+
+  /** The authenticated manifest of backup {@code n}. */
+  public Manifest manifest(long n) {
+    return manifests.read(n);
+  }
+
+  /**
+   * Starts the next backup (latest + 1). Holds the volume's writer lock until commit or close.
+   *
+   * @throws StoreCorruptedException if the latest manifest cannot be authenticated (the chain
+   *     cannot continue from it)
+   */
+  public BackupWriter beginBackup(String orgId) {
+    Objects.requireNonNull(orgId, "orgId");
+    VolumeLock lock = VolumeLock.acquire(volume);
+    try {
+      OptionalLong latest = latestBackup();
+      Manifest previous = latest.isPresent() ? manifests.read(latest.getAsLong()) : null;
+      long number = latest.isPresent() ? latest.getAsLong() + 1 : 1;
+      return new BackupWriter(this, lock, number, orgId, previous);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  public Snapshot snapshot(long n) {
+    return new Snapshot(this, manifests.read(n));
+  }
+
+  /**
+   * Every recorded version of one record, oldest first, found through the segments' Id ranges, Id
+   * filters and block indexes of the latest backup.
+   */
+  public List<HistoryEntry> history(String object, String id) {
+    RecordVersion.requireId(id);
+    OptionalLong latest = latestBackup();
+    if (latest.isEmpty()) {
+      return List.of();
+    }
+    Optional<Manifest.ObjectEntry> entry = manifests.read(latest.getAsLong()).object(object);
+    if (entry.isEmpty()) {
+      return List.of();
+    }
+    List<HistoryEntry> out = new ArrayList<>();
+    for (Manifest.SegmentEntry s : entry.get().segments()) {
+      lookup(s, object, id).ifPresent(v -> out.add(new HistoryEntry(s.backup(), v)));
+    }
+    out.sort(
+        Comparator.comparingLong(HistoryEntry::backupNumber)
+            .thenComparingLong(h -> h.version().systemModstamp()));
+    return out;
+  }
+
+  /**
+   * The newest version of every record of {@code object} that changed after backup {@code after} up
+   * to backup {@code upTo}, tombstones included, in Id order. Reads only the segments those backups
+   * wrote. {@code after} may be 0 (since the beginning).
+   */
+  public RecordStream changesBetween(long after, long upTo, String object) {
+    if (after < 0 || after >= upTo) {
+      throw new IllegalArgumentException("need 0 <= after < upTo, got " + after + ", " + upTo);
+    }
+    if (after > 0 && !Files.exists(manifests.path(after))) {
+      throw new IllegalArgumentException("no backup " + after);
+    }
+    Optional<Manifest.ObjectEntry> entry = manifests.read(upTo).object(object);
+    if (entry.isEmpty()) {
+      return merge(List.of(), object, true);
+    }
+    List<Manifest.SegmentEntry> newer =
+        entry.get().segments().stream().filter(s -> s.backup() > after).toList();
+    return merge(newer, object, true);
+  }
+
+  /** Streams a file body back, authenticating every chunk and the whole body. */
+  public InputStream openBlob(BlobRef ref) {
+    return blobs.open(ref);
+  }
+
+  /** Re-reads and authenticates everything; reports every damage found. */
+  public VerifyReport verify() {
+    return new StoreVerifier(this).run();
+  }
+
+  /**
+   * Removes temporary files, segments no manifest references and chunks no referenced row
+   * references. Holds the writer lock, so it never races a backup.
+   */
+  public GcReport collectGarbage() {
+    try (VolumeLock lock = VolumeLock.acquire(volume)) {
+      return new GarbageCollector(this).run();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    lookupReaders.values().forEach(SegmentReader::close);
+    lookupReaders.clear();
+    key.destroy();
+  }
+
+  @Override
+  public String toString() {
+    return "RecordStore[" + volume + ", tenant " + tenantId + "]";
+  }
+
+  // ---- package-private plumbing for the writer, snapshot, verifier and collector ----
+
+  StoreOptions options() {
+    return options;
+  }
+
+  DataKey key() {
+    return key;
+  }
+
+  ManifestStore manifests() {
+    return manifests;
+  }
+
+  BlobStore blobStore() {
+    return blobs;
+  }
+
+  Path segmentsDir() {
+    return volume.resolve(SEGMENTS);
+  }
+
+  Path segmentPath(SegmentId id) {
+    return segmentsDir().resolve(SegmentFormat.fileName(id));
+  }
+
+  ObjectWriter newObjectWriter(String objectName, List<FieldSchema> schema) {
+    return new ObjectWriter(
+        objectName, schema, options.bufferBytes(), options.io(), segmentsDir(), key, random);
+  }
+
+  SegmentReader openSegment(Manifest.SegmentEntry s, String object) {
+    return SegmentReader.open(segmentPath(s.id()), s.id(), object, key);
+  }
+
+  Optional<RecordVersion> lookup(Manifest.SegmentEntry s, String object, String id) {
+    if (id.compareTo(s.minId()) < 0 || id.compareTo(s.maxId()) > 0) {
+      return Optional.empty();
+    }
+    synchronized (this) {
+      SegmentReader r = lookupReaders.get(s.id());
+      if (r == null) {
+        r = openSegment(s, object);
+        lookupReaders.put(s.id(), r);
+      }
+      return r.get(id);
+    }
+  }
+
+  RecordStream merge(List<Manifest.SegmentEntry> segments, String object, boolean tombstones) {
+    List<SortedRunMerge.Run> runs = new ArrayList<>();
+    try {
+      for (int i = 0; i < segments.size(); i++) {
+        Manifest.SegmentEntry s = segments.get(i);
+        runs.add(new SortedRunMerge.Run(openSegment(s, object), s.backup(), i));
+      }
+    } catch (RuntimeException e) {
+      runs.forEach(r -> r.reader().close());
+      throw e;
+    }
+    return new SortedRunMerge(runs, tombstones);
+  }
+}

@@ -1,0 +1,341 @@
+package io.orgvault.engine.store;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
+import io.orgvault.engine.crypto.AesGcm;
+import io.orgvault.engine.crypto.DataKey;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import javax.crypto.AEADBadTagException;
+
+/**
+ * Reads one segment: checks header and trailer, authenticates the footer at open, then decrypts
+ * blocks on demand. Rows stream block by block; a point lookup consults the Id filter, then the
+ * block index, and decrypts one block. Positional reads only, so one reader may serve several
+ * iterators.
+ */
+final class SegmentReader implements Closeable {
+  private final Path file;
+  private final FileChannel channel;
+  private final byte[] header;
+  private final byte[] blockKey;
+  private final SegmentFooter footer;
+
+  private SegmentReader(
+      Path file, FileChannel channel, byte[] header, byte[] blockKey, SegmentFooter footer) {
+    this.file = file;
+    this.channel = channel;
+    this.header = header;
+    this.blockKey = blockKey;
+    this.footer = footer;
+  }
+
+  /**
+   * Opens {@code file}, which must be segment {@code expectedId} of {@code expectedObject}.
+   *
+   * @throws StoreCorruptedException naming the damaged region
+   * @throws UnsupportedFormatVersionException for a segment written by a newer format
+   */
+  static SegmentReader open(Path file, SegmentId expectedId, String expectedObject, DataKey key) {
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(file, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      throw new StoreCorruptedException(file, DamageKind.MISSING_FILE, -1, -1, "no such file");
+    } catch (IOException e) {
+      throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+    }
+    byte[] blockKey = null;
+    try {
+      long size = ch.size();
+      if (size < SegmentFormat.HEADER_BYTES + SegmentFormat.TRAILER_BYTES) {
+        throw new StoreCorruptedException(
+            file, DamageKind.TRUNCATED, size, -1, "shorter than header and trailer");
+      }
+      byte[] header = read(file, ch, 0, SegmentFormat.HEADER_BYTES);
+      byte[] trailer =
+          read(file, ch, size - SegmentFormat.TRAILER_BYTES, SegmentFormat.TRAILER_BYTES);
+      ByteReader h = new ByteReader(header);
+      ByteReader t = new ByteReader(trailer);
+      if (!Arrays.equals(h.bytes(4), SegmentFormat.MAGIC)) {
+        throw new StoreCorruptedException(file, DamageKind.BAD_HEADER, 0, -1, "bad magic");
+      }
+      int version = h.u16();
+      long footerOffset = t.i64();
+      long footerSealed = t.u32();
+      long footerPlain = t.u32();
+      int trailerVersion = t.u16();
+      int trailerReserved = t.u16();
+      byte[] trailerMagic = t.bytes(4);
+      long trailerAt = size - SegmentFormat.TRAILER_BYTES;
+      if (!Arrays.equals(trailerMagic, SegmentFormat.TRAILER_MAGIC)) {
+        throw new StoreCorruptedException(
+            file, DamageKind.BAD_TRAILER, trailerAt + 20, -1, "bad trailer magic (truncated?)");
+      }
+      if (version != trailerVersion) {
+        // Header and trailer disagree: damage, not a newer format.
+        throw new StoreCorruptedException(
+            file, DamageKind.BAD_HEADER, 4, -1, "header and trailer versions differ");
+      }
+      if (version != SegmentFormat.VERSION) {
+        throw new UnsupportedFormatVersionException(file, version, SegmentFormat.VERSION);
+      }
+      if (h.u16() != 0) {
+        throw new StoreCorruptedException(file, DamageKind.BAD_HEADER, 6, -1, "unknown flags");
+      }
+      if (!Arrays.equals(h.bytes(SegmentId.BYTES), expectedId.bytes())) {
+        throw new StoreCorruptedException(
+            file, DamageKind.BAD_HEADER, 8, -1, "segment id differs from the file name");
+      }
+      if (trailerReserved != 0) {
+        throw new StoreCorruptedException(
+            file, DamageKind.BAD_TRAILER, trailerAt + 18, -1, "reserved bytes are not zero");
+      }
+      if (footerOffset < SegmentFormat.HEADER_BYTES
+          || footerOffset + footerSealed != trailerAt
+          || footerSealed < AesGcm.TAG_BYTES
+          || footerPlain > SegmentFormat.MAX_PLAIN_BYTES) {
+        throw new StoreCorruptedException(
+            file, DamageKind.BAD_TRAILER, trailerAt, -1, "footer position does not fit the file");
+      }
+      blockKey = key.segmentBlockKey(expectedId.bytes());
+      byte[] sealed = read(file, ch, footerOffset, (int) footerSealed);
+      byte[] nonce = SegmentFormat.nonce(SegmentFormat.NONCE_KIND_FOOTER, 0);
+      byte[] bound = Arrays.copyOf(trailer, SegmentFormat.TRAILER_BOUND_BYTES);
+      byte[] compressed;
+      try {
+        compressed = AesGcm.open(blockKey, nonce, SegmentFormat.aad(header, nonce, bound), sealed);
+      } catch (AEADBadTagException e) {
+        throw new StoreCorruptedException(
+            file,
+            DamageKind.FOOTER_UNREADABLE,
+            footerOffset,
+            -1,
+            "footer fails authentication (damaged footer or trailer)");
+      }
+      SegmentFooter footer;
+      try {
+        footer = SegmentFooter.decode(decompress(compressed, (int) footerPlain));
+        checkIndex(footer, footerOffset, expectedObject);
+      } catch (ByteReader.Malformed | ZstdException e) {
+        throw new StoreCorruptedException(
+            file, DamageKind.FOOTER_UNREADABLE, footerOffset, -1, "footer: " + e.getMessage());
+      }
+      return new SegmentReader(file, ch, header, blockKey, footer);
+    } catch (ByteReader.Malformed e) {
+      closeQuietly(ch, blockKey);
+      throw new StoreCorruptedException(file, DamageKind.BAD_HEADER, 0, -1, e.getMessage());
+    } catch (IOException e) {
+      closeQuietly(ch, blockKey);
+      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(ch, blockKey);
+      throw e;
+    }
+  }
+
+  private static void checkIndex(SegmentFooter f, long footerOffset, String expectedObject)
+      throws ByteReader.Malformed {
+    if (expectedObject != null && !expectedObject.equals(f.objectName())) {
+      throw new ByteReader.Malformed(
+          "holds object " + f.objectName() + ", expected " + expectedObject);
+    }
+    long expected = SegmentFormat.HEADER_BYTES;
+    long rows = 0;
+    String previous = null;
+    for (SegmentFooter.BlockEntry b : f.blocks()) {
+      if (b.offset() != expected || b.sealedLength() < AesGcm.TAG_BYTES || b.rows() < 1) {
+        throw new ByteReader.Malformed("block index entries do not tile the file");
+      }
+      if (previous != null && previous.compareTo(b.firstId()) >= 0) {
+        throw new ByteReader.Malformed("block index is not in Id order");
+      }
+      previous = b.firstId();
+      expected += b.sealedLength();
+      rows += b.rows();
+    }
+    if (expected != footerOffset || rows != f.rows() || f.blocks().isEmpty()) {
+      throw new ByteReader.Malformed("block index does not match the footer position or counts");
+    }
+  }
+
+  SegmentFooter footer() {
+    return footer;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  /** Decrypts, decompresses and returns block {@code n}'s row bytes. */
+  byte[] blockBytes(int n) {
+    SegmentFooter.BlockEntry b = footer.blocks().get(n);
+    byte[] sealed;
+    try {
+      sealed = read(file, channel, b.offset(), b.sealedLength());
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    byte[] nonce = SegmentFormat.nonce(SegmentFormat.NONCE_KIND_BLOCK, n);
+    try {
+      byte[] compressed =
+          AesGcm.open(blockKey, nonce, SegmentFormat.aad(header, nonce, new byte[0]), sealed);
+      return decompress(compressed, b.plainLength());
+    } catch (AEADBadTagException e) {
+      throw new StoreCorruptedException(
+          file, DamageKind.BLOCK_UNREADABLE, b.offset(), n, "block fails authentication");
+    } catch (ZstdException | ByteReader.Malformed e) {
+      throw new StoreCorruptedException(
+          file, DamageKind.BLOCK_UNREADABLE, b.offset(), n, "block: " + e.getMessage());
+    }
+  }
+
+  /** Rows of block {@code n}, checked against its index entry. */
+  List<RecordVersion> block(int n) {
+    SegmentFooter.BlockEntry b = footer.blocks().get(n);
+    byte[] bytes = blockBytes(n);
+    ByteReader in = new ByteReader(bytes);
+    List<RecordVersion> rows = new ArrayList<>(b.rows());
+    try {
+      String previous = null;
+      while (!in.atEnd()) {
+        RecordVersion v = RowCodec.decodeFramed(in, footer.objectName(), footer.fields());
+        if (previous == null ? !v.id().equals(b.firstId()) : previous.compareTo(v.id()) >= 0) {
+          throw new ByteReader.Malformed("rows out of Id order at " + v.id());
+        }
+        previous = v.id();
+        rows.add(v);
+      }
+    } catch (ByteReader.Malformed e) {
+      throw new StoreCorruptedException(
+          file, DamageKind.BLOCK_MALFORMED, b.offset(), n, e.getMessage());
+    }
+    if (rows.size() != b.rows()) {
+      throw new StoreCorruptedException(
+          file, DamageKind.BLOCK_MALFORMED, b.offset(), n, "row count differs from the index");
+    }
+    return rows;
+  }
+
+  /** Authenticates and decodes every block; returns the damaged ones instead of stopping. */
+  List<StoreCorruptedException> checkAllBlocks() {
+    List<StoreCorruptedException> damaged = new ArrayList<>();
+    for (int n = 0; n < footer.blocks().size(); n++) {
+      try {
+        block(n);
+      } catch (StoreCorruptedException e) {
+        damaged.add(e);
+      }
+    }
+    return damaged;
+  }
+
+  /** All rows in Id order, one block in memory at a time. */
+  Iterator<RecordVersion> rows() {
+    return new Iterator<>() {
+      private int nextBlock;
+      private Iterator<RecordVersion> current = List.<RecordVersion>of().iterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && nextBlock < footer.blocks().size()) {
+          current = block(nextBlock++).iterator();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public RecordVersion next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
+  }
+
+  /** The row for {@code id}, reading at most one block. */
+  Optional<RecordVersion> get(String id) {
+    if (id.compareTo(footer.minId()) < 0
+        || id.compareTo(footer.maxId()) > 0
+        || !footer.filter().mightContain(id)) {
+      return Optional.empty();
+    }
+    List<SegmentFooter.BlockEntry> blocks = footer.blocks();
+    int lo = 0;
+    int hi = blocks.size() - 1;
+    while (lo < hi) { // last block whose first Id <= id
+      int mid = (lo + hi + 1) >>> 1;
+      if (blocks.get(mid).firstId().compareTo(id) <= 0) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    SegmentFooter.BlockEntry b = blocks.get(lo);
+    ByteReader in = new ByteReader(blockBytes(lo));
+    try {
+      return RowCodec.seek(in, id)
+          ? Optional.of(RowCodec.decodeFramed(in, footer.objectName(), footer.fields()))
+          : Optional.empty();
+    } catch (ByteReader.Malformed e) {
+      throw new StoreCorruptedException(
+          file, DamageKind.BLOCK_MALFORMED, b.offset(), lo, e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(channel, blockKey);
+  }
+
+  private static void closeQuietly(FileChannel ch, byte[] key) {
+    if (key != null) {
+      Arrays.fill(key, (byte) 0);
+    }
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // Read-only channel: nothing was written that a failed close could lose.
+    }
+  }
+
+  private static byte[] decompress(byte[] compressed, int plainLength) throws ByteReader.Malformed {
+    byte[] plain = Zstd.decompress(compressed, plainLength);
+    if (plain.length != plainLength) {
+      throw new ByteReader.Malformed(
+          "decompressed to " + plain.length + " bytes, not " + plainLength);
+    }
+    return plain;
+  }
+
+  static byte[] read(Path file, FileChannel ch, long position, int length) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(length);
+    long pos = position;
+    while (buf.hasRemaining()) {
+      int n = ch.read(buf, pos);
+      if (n < 0) {
+        throw new StoreCorruptedException(
+            file,
+            DamageKind.TRUNCATED,
+            pos,
+            -1,
+            new EOFException("file ends before byte " + (position + length)).getMessage());
+      }
+      pos += n;
+    }
+    return buf.array();
+  }
+}

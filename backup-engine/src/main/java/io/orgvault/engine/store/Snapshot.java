@@ -1,0 +1,76 @@
+package io.orgvault.engine.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state of the org at one backup: for each object the newest version of each Id across the
+ * segments its manifest lists, minus tombstones.
+ */
+public final class Snapshot {
+  private final RecordStore store;
+  private final Manifest manifest;
+
+  Snapshot(RecordStore store, Manifest manifest) {
+    this.store = store;
+    this.manifest = manifest;
+  }
+
+  public long backupNumber() {
+    return manifest.backupNumber();
+  }
+
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  public List<String> objects() {
+    return manifest.objects().stream().map(Manifest.ObjectEntry::name).toList();
+  }
+
+  /** The describe schema recorded by this backup for {@code object}. */
+  public List<FieldSchema> schema(String object) {
+    return entry(object).schema();
+  }
+
+  /** Live records of {@code object} in Id order, streaming. */
+  public RecordStream records(String object) {
+    return store.merge(entry(object).segments(), object, false);
+  }
+
+  /** The live version of one record, or empty if absent or deleted at this backup. */
+  public Optional<RecordVersion> get(String object, String id) {
+    RecordVersion.requireId(id);
+    Manifest.ObjectEntry e = manifest.object(object).orElse(null);
+    if (e == null) {
+      return Optional.empty();
+    }
+    List<Manifest.SegmentEntry> segs = e.segments();
+    HistoryEntry best = null;
+    int bestOrder = -1;
+    for (int i = 0; i < segs.size(); i++) {
+      Optional<RecordVersion> v = store.lookup(segs.get(i), object, id);
+      if (v.isPresent()) {
+        long b = segs.get(i).backup();
+        if (best == null
+            || SortedRunMerge.beats(
+                v.get(), b, i, best.version(), best.backupNumber(), bestOrder)) {
+          best = new HistoryEntry(b, v.get());
+          bestOrder = i;
+        }
+      }
+    }
+    return best == null || best.version().isTombstone()
+        ? Optional.empty()
+        : Optional.of(best.version());
+  }
+
+  private Manifest.ObjectEntry entry(String object) {
+    return manifest
+        .object(object)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "backup " + manifest.backupNumber() + " has no object " + object));
+  }
+}
