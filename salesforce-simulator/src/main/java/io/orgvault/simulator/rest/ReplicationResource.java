@@ -19,10 +19,12 @@ import java.time.temporal.ChronoUnit;
  * back, the object must be replicateable, and more than 600,000 Ids is {@code EXCEEDED_ID_LIMIT}.
  * The window covered ends at {@code end} or now, whichever is earlier ({@code latestDateCovered}).
  *
- * <p>Deleted records are those in the recycle bin. Records purged from it are gone: {@code
- * earliestDateAvailable} is the deletion time of the last purged record (or 15 days back when none
- * was), and a window that contains a purged record's deletion fails with {@code
- * INVALID_REPLICATION_DATE}, telling the client it must resynchronise.
+ * <p>Updated records are the live ones whose {@code SystemModstamp} falls in the window (a record
+ * deleted since is reported by the deleted resource instead). Deleted records are those in the
+ * recycle bin. Records purged from it are gone: {@code earliestDateAvailable} is the deletion time
+ * of the last purged record (or 15 days back when none was), and a window that contains a purged
+ * record's deletion fails with {@code INVALID_REPLICATION_DATE}, telling the client it must
+ * resynchronise.
  */
 final class ReplicationResource {
   static final int MAX_IDS = 600_000;
@@ -48,7 +50,7 @@ final class ReplicationResource {
     Window w = window(request);
     int count = 0;
     for (int r = 0; r < t.size(); r++) {
-      if (t.exists(r) && w.contains(t.systemModstamp(r))) {
+      if (t.isLive(r) && w.contains(t.systemModstamp(r))) {
         count++;
       }
     }
@@ -60,7 +62,7 @@ final class ReplicationResource {
           g.writeStartObject();
           g.writeArrayFieldStart("ids");
           for (int r = 0; r < t.size(); r++) {
-            if (t.exists(r) && w.contains(t.systemModstamp(r))) {
+            if (t.isLive(r) && w.contains(t.systemModstamp(r))) {
               g.writeString(t.id(r));
             }
           }
