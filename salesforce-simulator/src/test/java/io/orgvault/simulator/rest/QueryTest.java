@@ -95,11 +95,22 @@ class QueryTest {
     JsonNode big =
         json(rest.get(query("SELECT Id FROM Contact"), "Sforce-Query-Options", "batchSize=9999"));
     assertThat(big.get("done").asBoolean()).isTrue();
+  }
 
-    JsonNode tasks =
-        json(rest.get(query("SELECT Id FROM Task"), "Sforce-Query-Options", "batchSize=9999"));
-    if (tasks.get("totalSize").asInt() > 2000) {
-      assertThat(tasks.get("records").size()).isEqualTo(2000);
+  @Test
+  void aPageHoldsAtMost2000Records() throws Exception {
+    try (Simulator bigger = Simulator.builder().contacts(4500).port(0).start()) {
+      RestClient client = RestClient.integrationUser(bigger);
+      for (String options : List.of("batchSize=9999", "")) {
+        JsonNode page =
+            options.isEmpty()
+                ? json(client.get(query("SELECT Id FROM Contact")))
+                : json(
+                    client.get(query("SELECT Id FROM Contact"), "Sforce-Query-Options", options));
+        assertThat(page.get("totalSize").asInt()).isEqualTo(4500);
+        assertThat(page.get("records").size()).isEqualTo(2000);
+        assertThat(page.get("nextRecordsUrl").asText()).endsWith("-2000");
+      }
     }
   }
 
