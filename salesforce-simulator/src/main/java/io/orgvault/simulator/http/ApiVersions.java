@@ -30,13 +30,10 @@ public final class ApiVersions {
 
   /** The release name of a version, e.g. 65 → "Winter '26". */
   public static String label(int version) {
-    // Three releases a year; version 20.0 was Summer '10.
-    int index = version - 20;
-    int year = 10 + (index + 1) / 3;
+    // Three releases a year; version 31.0 was Summer '14, 32.0 Winter '15, 33.0 Spring '15.
+    int index = version - 31;
+    int year = 14 + Math.floorDiv(index + 2, 3);
     String season = new String[] {"Summer", "Winter", "Spring"}[Math.floorMod(index, 3)];
-    if (season.equals("Winter")) {
-      year++;
-    }
-    return season + " '" + String.format("%02d", year % 100);
+    return season + " '" + String.format("%02d", Math.floorMod(year, 100));
   }
 }

@@ -158,13 +158,14 @@ public final class ObjectTable {
     if (fieldIndex == createdDateIndex) {
       return Instant.ofEpochMilli(created[row]);
     }
+    Object[] w = written.get(row);
     if (fieldIndex == createdByIndex) {
-      return org.userId(userSeqFor(row + 1L));
+      // A row written through the API keeps its real creator; generated rows derive one.
+      return w != null && w[fieldIndex] != null ? w[fieldIndex] : org.userId(userSeqFor(row + 1L));
     }
     if (fieldIndex == lastModifiedByIndex) {
       return org.userId(modifiedBy[row]);
     }
-    Object[] w = written.get(row);
     if (w != null) {
       return w[fieldIndex];
     }
@@ -193,6 +194,9 @@ public final class ObjectTable {
     created[r] = now;
     modstamp[r] = now;
     modifiedBy[r] = userSeq;
+    if (createdByIndex >= 0) {
+      values[createdByIndex] = org.userId(userSeq);
+    }
     written.put(r, values);
     size = r + 1;
     return r;
