@@ -81,26 +81,34 @@ final class SoapWriter {
 
   /** {@code <local>text</local>}, or {@code <local xsi:nil="true"/>} for null. */
   SoapWriter element(String local, Object value) {
+    if (value == null) {
+      run(() -> w.writeEmptyElement(local));
+      return nil();
+    }
     start(local);
-    content(value);
+    text(value);
     return end();
   }
 
   /** {@code <sf:local>text</sf:local>}, or {@code <sf:local xsi:nil="true"/>} for null. */
   SoapWriter sfElement(String local, Object value) {
+    if (value == null) {
+      run(() -> w.writeEmptyElement(SoapNames.SF_PREFIX, local, sfNamespace));
+      return nil();
+    }
     startSf(local);
-    content(value);
+    text(value);
     return end();
   }
 
-  /** Writes the value of the element just started: its text, or {@code xsi:nil} for null. */
-  private void content(Object value) {
-    if (value == null) {
-      run(() -> w.writeAttribute("xsi", SoapNames.XSI, "nil", "true"));
-    } else {
-      String text = xmlSafe(value.toString());
-      run(() -> w.writeCharacters(text));
-    }
+  private SoapWriter nil() {
+    run(() -> w.writeAttribute("xsi", SoapNames.XSI, "nil", "true"));
+    return this;
+  }
+
+  private void text(Object value) {
+    String text = xmlSafe(value.toString());
+    run(() -> w.writeCharacters(text));
   }
 
   /** Ends the document and flushes; the caller closes the stream. */
