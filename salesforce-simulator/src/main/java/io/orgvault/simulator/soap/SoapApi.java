@@ -11,6 +11,7 @@ import io.orgvault.simulator.soql.SoqlException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class SoapApi implements Handler {
     operations.put("upsert", dml::upsert);
     operations.put("delete", dml::delete);
     operations.put("undelete", dml::undelete);
-    QueryCalls query = new QueryCalls(new QueryCursors(java.time.Clock.systemUTC()));
+    QueryCalls query = new QueryCalls(new QueryCursors(Clock.systemUTC()));
     operations.put("query", call -> query.query(call, false));
     operations.put("queryAll", call -> query.query(call, true));
     operations.put("queryMore", query::queryMore);
