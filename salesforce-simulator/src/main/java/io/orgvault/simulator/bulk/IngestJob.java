@@ -99,12 +99,18 @@ final class IngestJob extends BulkJob {
   }
 
   synchronized void succeeded(int i, String id, boolean created) {
+    if (i >= outcome.length) {
+      return; // released by a delete while the row was being written
+    }
     outcome[i] = created ? CREATED : UPDATED;
     resultId[i] = id;
     processed++;
   }
 
   synchronized void failed(int i, String id, String message) {
+    if (i >= outcome.length) {
+      return;
+    }
     outcome[i] = FAILED;
     resultId[i] = id;
     error[i] = message;

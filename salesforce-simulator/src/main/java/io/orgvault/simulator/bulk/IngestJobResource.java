@@ -148,20 +148,25 @@ final class IngestJobResource {
     IngestJob job = find(id);
     ObjectNode body = JobRequests.body(req, PATCH_PROPERTIES);
     JobState wanted = JobRequests.requestedState(body);
+    ObjectNode info;
     switch (wanted) {
       case UploadComplete -> {
         if (!job.advance(JobState.Open, JobState.UploadComplete, ctx.org().clock().now())) {
           throw BulkErrors.invalidJobState(
               "Invalid state transition from " + job.state() + " to UploadComplete");
         }
+        info = job.info(); // as closed, before the worker picks the job up
         worker.execute(() -> process(job));
       }
-      case Aborted -> JobRequests.abort(job, ctx.org().clock().now());
+      case Aborted -> {
+        JobRequests.abort(job, ctx.org().clock().now());
+        info = job.info();
+      }
       default ->
           throw BulkErrors.invalidJobState(
               "Invalid state transition from " + job.state() + " to " + wanted);
     }
-    Responses.json(req.exchange(), 200, job.info());
+    Responses.json(req.exchange(), 200, info);
   }
 
   private void process(IngestJob job) {

@@ -79,8 +79,9 @@ final class QueryJobResource {
                     delimiter,
                     lineEnding,
                     result));
+    ObjectNode info = job.info(); // as created, before the worker picks the job up
     worker.execute(() -> process(job));
-    Responses.json(req.exchange(), 200, job.info());
+    Responses.json(req.exchange(), 200, info);
   }
 
   /** The background part: the job is seen in progress for a moment, then completes. */

@@ -59,6 +59,17 @@ final class BulkClient {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A GET that asks for a gzip-compressed body and returns it as sent. */
+  HttpResponse<byte[]> gzip(String rest) throws IOException, InterruptedException {
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(base + path(VERSION, rest)))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept-Encoding", "gzip")
+            .build();
+    return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   HttpResponse<String> get(String rest) throws IOException, InterruptedException {
     return send("GET", path(VERSION, rest), null, null);
   }
