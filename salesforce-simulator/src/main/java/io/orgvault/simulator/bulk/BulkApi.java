@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BulkApi implements Handler {
   /** Jobs kept at once; the oldest finished job makes room for a new one. */
-  static final int MAX_JOBS = 1000;
+  static final int MAX_JOBS = 2000;
 
   /** How long a job stays visibly in progress at least, so clients have to poll. */
   static final long MIN_PROCESSING_MILLIS = 100;
