@@ -220,6 +220,9 @@ final class IngestJobResource {
     ex.getResponseHeaders().set("Content-Type", "text/csv");
     ex.sendResponseHeaders(200, 0);
     try (OutputStream os = ex.getResponseBody()) {
+      if (kind == ResultKind.UNPROCESSED && header != null && header.length == 0) {
+        return; // the job had no data
+      }
       if (header == null && kind == ResultKind.UNPROCESSED) {
         // Never parsed (still open, or the data could not be read): echo the upload as it came.
         if (raw != null) {

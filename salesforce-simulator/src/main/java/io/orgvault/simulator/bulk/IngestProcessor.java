@@ -47,8 +47,10 @@ final class IngestProcessor {
 
   void run() {
     byte[] data = job.uploadBytes();
-    if (data == null) {
-      job.fail("InvalidBatch : No data was uploaded for this job", org.clock().now());
+    if (data == null || new String(data, StandardCharsets.UTF_8).isBlank()) {
+      // Nothing to load (clients close jobs for empty inputs): a job with no records.
+      job.parsed(new String[0], List.of());
+      job.complete(org.clock().now());
       return;
     }
     List<String[]> all;
@@ -60,7 +62,7 @@ final class IngestProcessor {
       job.fail(e.getMessage(), org.clock().now());
       return;
     }
-    if (all.isEmpty() || all.get(0).length == 1 && all.get(0)[0].isBlank()) {
+    if (all.get(0).length == 1 && all.get(0)[0].isBlank()) {
       job.fail("InvalidBatch : The uploaded data has no header row", org.clock().now());
       return;
     }

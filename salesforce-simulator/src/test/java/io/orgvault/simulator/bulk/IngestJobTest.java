@@ -267,6 +267,18 @@ class IngestJobTest {
   }
 
   @Test
+  void aJobClosedWithoutDataCompletesWithNoRecords() throws Exception {
+    String id = createJob("{\"object\":\"Account\",\"operation\":\"insert\"}").get("id").asText();
+    close(id);
+    JsonNode done = client.awaitDone("ingest", id);
+    assertThat(done.get("state").asText()).isEqualTo("JobComplete");
+    assertThat(done.get("numberRecordsProcessed").asInt()).isZero();
+    assertThat(results(id, "successfulResults")).isEmpty();
+    assertThat(results(id, "failedResults")).isEmpty();
+    assertThat(client.get("jobs/ingest/" + id + "/unprocessedrecords/").body()).isEmpty();
+  }
+
+  @Test
   void abortStopsAJobAndItsDataStaysUnprocessed() throws Exception {
     String id = createJob("{\"object\":\"Contact\",\"operation\":\"insert\"}").get("id").asText();
     upload(id, "LastName\nNever\n");
