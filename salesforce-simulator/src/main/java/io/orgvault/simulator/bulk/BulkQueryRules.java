@@ -23,14 +23,24 @@ final class BulkQueryRules {
       Pattern.compile("\\b(COUNT|COUNT_DISTINCT|SUM|AVG|MIN|MAX)\\s*\\(");
   private static final Pattern SUBQUERY = Pattern.compile("\\(\\s*SELECT\\b");
   private static final Pattern FROM = Pattern.compile("\\bFROM\\b");
+  private static final Pattern OBJECT_NAME = Pattern.compile("\\s+(\\w+)");
 
   private BulkQueryRules() {}
 
-  /** Checks the text of a query before it runs. */
-  static void checkText(String soql) {
-    String code = withoutLiterals(soql).toUpperCase(Locale.ROOT);
+  /** Checks the text of a query before it runs, including the object it names. */
+  static void checkText(Catalog catalog, String soql) {
+    String blanked = withoutLiterals(soql);
+    String code = blanked.toUpperCase(Locale.ROOT);
     var from = FROM.matcher(code);
-    String selectList = from.find() ? code.substring(0, from.start()) : code;
+    boolean hasFrom = from.find();
+    String selectList = hasFrom ? code.substring(0, from.start()) : code;
+    if (hasFrom) {
+      var object = OBJECT_NAME.matcher(blanked).region(from.end(), blanked.length());
+      SObjectSchema s = object.lookingAt() ? catalog.object(object.group(1)) : null;
+      if (s != null) {
+        checkObject(s);
+      }
+    }
     if (SUBQUERY.matcher(selectList).find()) {
       throw refused("Aggregate Relationships not supported in Bulk Query");
     }
@@ -50,11 +60,7 @@ final class BulkQueryRules {
 
   /** Checks what the query selects, once the engine has resolved it. */
   static void checkResult(Catalog catalog, QueryResult result) {
-    SObjectSchema object = result.object();
-    if (!object.bulkQueryable()) {
-      throw new ApiException(
-          400, "INVALIDENTITY", "Entity '" + object.name() + "' is not supported by the Bulk API.");
-    }
+    checkObject(result.object());
     if (result.isCount()) {
       throw refused("Aggregate queries are not supported in Bulk Query");
     }
@@ -63,6 +69,14 @@ final class BulkQueryRules {
       if (f != null && f.type() == FieldType.BASE64) {
         throw refused("Selecting base64 data not supported in Bulk Query");
       }
+    }
+  }
+
+  /** Objects Bulk API cannot query are refused whatever the query (400 INVALIDENTITY). */
+  private static void checkObject(SObjectSchema object) {
+    if (!object.bulkQueryable()) {
+      throw new ApiException(
+          400, "INVALIDENTITY", "Entity '" + object.name() + "' is not supported by the Bulk API.");
     }
   }
 

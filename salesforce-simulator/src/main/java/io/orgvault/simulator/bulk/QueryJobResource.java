@@ -57,7 +57,7 @@ final class QueryJobResource {
     ColumnDelimiter delimiter =
         JobRequests.option(body, "columnDelimiter", ColumnDelimiter.class, ColumnDelimiter.COMMA);
     LineEnding lineEnding = JobRequests.option(body, "lineEnding", LineEnding.class, LineEnding.LF);
-    BulkQueryRules.checkText(soql);
+    BulkQueryRules.checkText(ctx.org().catalog(), soql);
     QueryResult result;
     try {
       result = new QueryEngine(ctx.org()).execute(soql, operation.equals("queryAll"));
