@@ -18,7 +18,7 @@ abstract class BulkJob {
   private final ColumnDelimiter columnDelimiter;
   private final LineEnding lineEnding;
   private final long sequence;
-  private String object;
+  private final String object;
   private JobState state;
   private Instant systemModstamp;
   private String errorMessage;
@@ -63,12 +63,8 @@ abstract class BulkJob {
     return operation;
   }
 
-  synchronized String object() {
+  String object() {
     return object;
-  }
-
-  synchronized void object(String v) {
-    object = v;
   }
 
   int apiVersion() {
