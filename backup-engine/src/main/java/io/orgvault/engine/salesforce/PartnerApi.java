@@ -1,0 +1,163 @@
+package io.orgvault.engine.salesforce;
+
+import com.sforce.soap.partner.Connector;
+import com.sforce.soap.partner.LimitInfoHeader_element;
+import com.sforce.soap.partner.PartnerConnection;
+import com.sforce.soap.partner.fault.ApiFault;
+import com.sforce.ws.ConnectionException;
+import com.sforce.ws.ConnectorConfig;
+import com.sforce.ws.SoapFaultException;
+import java.util.Locale;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The SOAP partner API through Salesforce's own Java client, force-wsc's {@link PartnerConnection}.
+ * TLS goes through the client's explicit {@link SSLContext}: force-wsc 65's {@link
+ * ConnectorConfig#setSslContext} makes its {@code JdkHttpTransport} set that context's socket
+ * factory on every {@code HttpsURLConnection} it opens, so the JVM-wide defaults are never used.
+ *
+ * <p>Every call counts against the run's budget, reports the {@code LimitInfoHeader} usage, renews
+ * the session once on {@code INVALID_SESSION_ID}, stops on {@code REQUEST_LIMIT_EXCEEDED} and
+ * retries {@code SERVER_UNAVAILABLE}, server faults and broken or malformed responses with backoff
+ * (the calls made here only read, so repeating them is safe).
+ */
+final class PartnerApi {
+  /** A partner API call. */
+  @FunctionalInterface
+  interface SoapCall<T> {
+    T run(PartnerConnection c) throws ConnectionException;
+  }
+
+  private final HttpTransport transport;
+  private final SSLContext tls;
+  private final ApiVersion version;
+  private PartnerConnection connection;
+  private AccessToken connectionToken;
+
+  PartnerApi(HttpTransport transport, SSLContext tls, ApiVersion version) {
+    this.transport = transport;
+    this.tls = tls;
+    this.version = version;
+  }
+
+  synchronized <T> T call(String operation, SoapCall<T> call) {
+    String endpoint = "SOAP " + operation + " " + version.soapPath();
+    ClientOptions o = transport.options();
+    int failures = 0;
+    boolean renewed = false;
+    while (true) {
+      transport.budget().beforeCall(endpoint);
+      PartnerConnection c = connection();
+      AccessToken token = connectionToken;
+      String problem;
+      Throwable cause;
+      try {
+        T result = call.run(c);
+        observeLimits(c);
+        return result;
+      } catch (ApiFault f) {
+        observeLimits(c);
+        String code = f.getExceptionCode() == null ? "UNKNOWN" : f.getExceptionCode().toString();
+        String message =
+            transport.redactor().redact(f.getExceptionMessage(), HttpTransport.MAX_MESSAGE_TEXT);
+        switch (code) {
+          case "INVALID_SESSION_ID" -> {
+            if (renewed) {
+              throw new AuthenticationException(
+                  "Salesforce rejected a freshly issued session at " + endpoint);
+            }
+            renewed = true;
+            transport.tokens().refresh(token);
+            continue;
+          }
+          case "REQUEST_LIMIT_EXCEEDED" ->
+              throw new ApiLimitExceededException(
+                  "Salesforce refused "
+                      + endpoint
+                      + " with REQUEST_LIMIT_EXCEEDED ("
+                      + message
+                      + ")"
+                      + transport
+                          .budget()
+                          .lastUsage()
+                          .map(u -> "; the org's API usage was " + u)
+                          .orElse("")
+                      + ". The run stopped and can resume once the allowance recovers.",
+                  transport.budget().lastUsage().orElse(null),
+                  null);
+          case "SERVER_UNAVAILABLE" -> {
+            problem = "SERVER_UNAVAILABLE";
+            cause = null;
+          }
+          default ->
+              throw new SalesforceApiException(
+                  0, code, "Salesforce answered " + endpoint + " with " + code + ": " + message);
+        }
+      } catch (SoapFaultException f) {
+        String side = f.getFaultCode() == null ? "" : f.getFaultCode().getLocalPart();
+        String message =
+            transport.redactor().redact(f.getMessage(), HttpTransport.MAX_MESSAGE_TEXT);
+        if (!side.toLowerCase(Locale.ROOT).contains("server")) {
+          throw new SalesforceApiException(
+              0, side, "Salesforce answered " + endpoint + " with a SOAP fault: " + message);
+        }
+        problem = "a server fault: " + message;
+        cause = null;
+      } catch (ConnectionException e) {
+        javax.net.ssl.SSLException tls = UntrustedServerException.tlsFailure(e);
+        if (tls != null) {
+          throw UntrustedServerException.of(token.instanceUrl().getHost(), tls);
+        }
+        // Broken connections and cut-off or unreadable responses.
+        problem = "the call failed: " + HttpTransport.describe(e);
+        cause = e;
+      }
+      failures++;
+      if (failures >= o.retryPolicy().maxAttempts()) {
+        throw new ServiceUnavailableException(
+            "Salesforce call " + endpoint + " failed " + failures + " times; the last: " + problem,
+            failures,
+            cause);
+      }
+      transport.backoff(failures);
+    }
+  }
+
+  /** A connection with the current session; rebuilt when the session was renewed. */
+  private PartnerConnection connection() {
+    AccessToken token = transport.tokens().current();
+    if (connection != null && token == connectionToken) {
+      return connection;
+    }
+    transport.redactor().add(token.value());
+    ConnectorConfig config = new ConnectorConfig();
+    config.setServiceEndpoint(token.instanceUrl() + version.soapPath());
+    config.setSessionId(token.value());
+    config.setSslContext(tls);
+    config.setCompression(true);
+    config.setConnectionTimeout((int) transport.options().connectTimeout().toMillis());
+    config.setReadTimeout((int) transport.options().requestTimeout().toMillis());
+    config.setTraceMessage(false);
+    try {
+      connection = Connector.newConnection(config);
+    } catch (ConnectionException e) {
+      throw new SalesforceException("cannot set up the SOAP partner API client", e);
+    }
+    connectionToken = token;
+    return connection;
+  }
+
+  private void observeLimits(PartnerConnection c) {
+    LimitInfoHeader_element header = c.getLimitInfoHeader();
+    if (header == null || header.getLimitInfo() == null) {
+      return;
+    }
+    for (com.sforce.soap.partner.LimitInfo li : header.getLimitInfo()) {
+      if (li != null && "API REQUESTS".equalsIgnoreCase(li.getType())) {
+        if (li.getCurrent() >= 0 && li.getLimit() >= 0) {
+          transport.budget().observe(new LimitInfo(li.getCurrent(), li.getLimit()));
+        }
+      }
+    }
+  }
+}

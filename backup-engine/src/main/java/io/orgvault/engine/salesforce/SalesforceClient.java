@@ -1,0 +1,485 @@
+package io.orgvault.engine.salesforce;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.sforce.soap.partner.DescribeGlobalResult;
+import com.sforce.soap.partner.DescribeGlobalSObjectResult;
+import com.sforce.soap.partner.DescribeSObjectResult;
+import com.sforce.soap.partner.GetDeletedResult;
+import com.sforce.soap.partner.GetUpdatedResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The Salesforce client of one backup run for one org: OAuth sessions (renewed on expiry), the API
+ * version negotiated from {@code /services/data/}, the SOAP partner API (describe,
+ * getUpdated/getDeleted, server time) through force-wsc, and REST and Bulk API 2.0 over {@code
+ * java.net.http} for extracting records, all over HTTPS with one explicit {@link SSLContext} and
+ * within the run's {@link ApiBudget}.
+ *
+ * <p>Nothing here holds a whole result: queries stream page by page or row by row. Not meant for
+ * concurrent use by several threads beyond what the token source and budget tolerate.
+ */
+public final class SalesforceClient {
+  private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,254}");
+
+  private final HttpTransport transport;
+  private final SSLContext tls;
+  private final ApiVersion version;
+  private final PartnerApi partner;
+
+  private SalesforceClient(TokenSource tokens, SSLContext tls, ClientOptions options) {
+    Redactor redactor = tokens instanceof RefreshTokenSource r ? r.redactor() : new Redactor();
+    this.tls = Objects.requireNonNull(tls, "TLS context");
+    this.transport = new HttpTransport(tls, tokens, options.newBudget(), options, redactor);
+    this.version = negotiate();
+    this.partner = new PartnerApi(transport, tls, version);
+  }
+
+  /**
+   * Connects with the refresh token grant: obtains a session and negotiates the API version.
+   *
+   * @param tls trusted roots for every call, e.g. {@link TrustStores#jdkDefault()}
+   */
+  public static SalesforceClient connect(
+      SalesforceCredentials credentials, SSLContext tls, ClientOptions options) {
+    return new SalesforceClient(
+        new RefreshTokenSource(credentials, tls, options, new Redactor()), tls, options);
+  }
+
+  /** Connects with sessions from {@code tokens} (e.g. {@link TokenSource#fixed}). */
+  public static SalesforceClient connect(
+      TokenSource tokens, SSLContext tls, ClientOptions options) {
+    return new SalesforceClient(tokens, tls, options);
+  }
+
+  /** The API version in use: the org's newest at or below the configured maximum. */
+  public ApiVersion apiVersion() {
+    return version;
+  }
+
+  /** This run's API budget (calls made, cap, the org's usage last reported). */
+  public ApiBudget budget() {
+    return transport.budget();
+  }
+
+  /** How many times the session was renewed. */
+  public int sessionRenewals() {
+    return transport.tokens().refreshes();
+  }
+
+  /** The instance the current session is on. */
+  public java.net.URI instanceUrl() {
+    return transport.tokens().current().instanceUrl();
+  }
+
+  // ---------------------------------------------------------------- version negotiation
+
+  private ApiVersion negotiate() {
+    HttpTransport.Call call = HttpTransport.Call.get("/services/data/").unmetered();
+    List<ApiVersion> offered = transport.execute(call, r -> versions(r.body(), r.endpoint()));
+    int max = transport.options().maxApiVersion();
+    TreeSet<ApiVersion> sorted = new TreeSet<>(offered);
+    ApiVersion chosen = sorted.floor(new ApiVersion(max));
+    if (chosen == null) {
+      throw new UnsupportedApiVersionException(
+          "The org at "
+              + instanceUrl()
+              + " serves API versions "
+              + (sorted.isEmpty() ? "(none)" : sorted.first() + " to " + sorted.last())
+              + "; this client speaks "
+              + max
+              + ".0 or older, so there is no version in common");
+    }
+    return chosen;
+  }
+
+  private static List<ApiVersion> versions(InputStream in, String endpoint) throws IOException {
+    List<ApiVersion> out = new ArrayList<>();
+    try (JsonParser p = HttpTransport.JSON.createParser(in)) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        throw new MalformedResponseException(endpoint, "the version list is not a JSON array");
+      }
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+        String v = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken value = p.nextToken();
+          if (name.equals("version") && value == JsonToken.VALUE_STRING) {
+            v = p.getText();
+          } else {
+            p.skipChildren();
+          }
+        }
+        ApiVersion parsed = ApiVersion.parse(v);
+        if (parsed == null) {
+          throw new MalformedResponseException(endpoint, "a version entry has no valid version");
+        }
+        out.add(parsed);
+      }
+      if (t != JsonToken.END_ARRAY || p.nextToken() != null) {
+        throw new MalformedResponseException(endpoint, "the version list ended early");
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- SOAP: describe, replication
+
+  /** Every object of the org with its flags ({@code describeGlobal}, SOAP). */
+  public List<SObjectSummary> describeGlobal() {
+    DescribeGlobalResult r = partner.call("describeGlobal", c -> c.describeGlobal());
+    List<SObjectSummary> out = new ArrayList<>();
+    for (DescribeGlobalSObjectResult s : r.getSobjects()) {
+      out.add(
+          new SObjectSummary(
+              s.getName(),
+              s.getLabel(),
+              s.getKeyPrefix(),
+              s.isCustom(),
+              s.isQueryable(),
+              s.isReplicateable(),
+              s.isRetrieveable(),
+              s.isCreateable(),
+              s.isUpdateable(),
+              s.isDeletable(),
+              s.isUndeletable(),
+              s.isDeprecatedAndHidden()));
+    }
+    return out;
+  }
+
+  /** An object's fields, types and relationships ({@code describeSObject}, SOAP). */
+  public SObjectDescription describe(String object) {
+    requireApiName(object);
+    DescribeSObjectResult d = partner.call("describeSObject", c -> c.describeSObject(object));
+    List<FieldDescription> fields = new ArrayList<>();
+    for (com.sforce.soap.partner.Field f : d.getFields()) {
+      fields.add(
+          new FieldDescription(
+              f.getName(),
+              f.getLabel(),
+              enumText(f.getType()),
+              enumText(f.getSoapType()),
+              f.getLength(),
+              f.getPrecision(),
+              f.getScale(),
+              f.getDigits(),
+              f.isNillable(),
+              f.isCreateable(),
+              f.isUpdateable(),
+              f.isCalculated(),
+              f.isExternalId(),
+              f.isIdLookup(),
+              f.isCascadeDelete(),
+              f.getReferenceTo() == null ? List.of() : Arrays.asList(f.getReferenceTo()),
+              f.getRelationshipName()));
+    }
+    List<ChildRelationshipDescription> children = new ArrayList<>();
+    if (d.getChildRelationships() != null) {
+      for (com.sforce.soap.partner.ChildRelationship c : d.getChildRelationships()) {
+        children.add(
+            new ChildRelationshipDescription(
+                c.getChildSObject(), c.getField(), c.getRelationshipName(), c.isCascadeDelete()));
+      }
+    }
+    return new SObjectDescription(
+        d.getName(),
+        d.getLabel(),
+        d.getKeyPrefix(),
+        d.isCustom(),
+        d.isQueryable(),
+        d.isReplicateable(),
+        d.isRetrieveable(),
+        d.isCreateable(),
+        d.isUpdateable(),
+        d.isDeletable(),
+        d.isUndeletable(),
+        fields,
+        children);
+  }
+
+  /**
+   * Ids of records created or changed in {@code [start, end)} ({@code getUpdated}, SOAP).
+   * Salesforce ignores seconds and allows at most 30 days back.
+   */
+  public UpdatedRecords getUpdated(String object, Instant start, Instant end) {
+    requireApiName(object);
+    GetUpdatedResult r =
+        partner.call("getUpdated", c -> c.getUpdated(object, calendar(start), calendar(end)));
+    List<String> ids = new ArrayList<>();
+    if (r.getIds() != null) {
+      for (String id : r.getIds()) {
+        ids.add(checkedId(id, "getUpdated"));
+      }
+    }
+    return new UpdatedRecords(ids, instant(r.getLatestDateCovered()));
+  }
+
+  /** Records deleted in {@code [start, end)} ({@code getDeleted}, SOAP). */
+  public DeletedRecords getDeleted(String object, Instant start, Instant end) {
+    requireApiName(object);
+    GetDeletedResult r =
+        partner.call("getDeleted", c -> c.getDeleted(object, calendar(start), calendar(end)));
+    List<Deletion> deletions = new ArrayList<>();
+    if (r.getDeletedRecords() != null) {
+      for (com.sforce.soap.partner.DeletedRecord d : r.getDeletedRecords()) {
+        deletions.add(
+            new Deletion(checkedId(d.getId(), "getDeleted"), instant(d.getDeletedDate())));
+      }
+    }
+    return new DeletedRecords(
+        deletions, instant(r.getEarliestDateAvailable()), instant(r.getLatestDateCovered()));
+  }
+
+  /** The server's clock ({@code getServerTimestamp}, SOAP): the end of a change window. */
+  public Instant serverTimestamp() {
+    return instant(partner.call("getServerTimestamp", c -> c.getServerTimestamp()).getTimestamp());
+  }
+
+  // ---------------------------------------------------------------- REST and Bulk queries
+
+  /** The number of live records of an object ({@code SELECT COUNT()}, REST). */
+  public long count(String object) {
+    requireApiName(object);
+    return count("SELECT COUNT() FROM " + object, false);
+  }
+
+  /** The number of records an extraction request selects. */
+  public long count(ExtractionRequest request) {
+    return count(request.countSoql(), request.includeDeleted());
+  }
+
+  private long count(String soql, boolean includeDeleted) {
+    String path =
+        version.restBase()
+            + (includeDeleted ? "/queryAll" : "/query")
+            + "?q="
+            + java.net.URLEncoder.encode(soql, java.nio.charset.StandardCharsets.UTF_8);
+    return transport
+        .execute(HttpTransport.Call.get(path), r -> QueryPage.read(r.body(), r.endpoint()))
+        .totalSize();
+  }
+
+  /**
+   * A SOQL query over REST, streamed page by page: each record a map of field to raw JSON value
+   * ({@link String}, {@link Boolean}, {@link java.math.BigDecimal}, null, nested maps for parent
+   * records).
+   *
+   * @param includeDeleted {@code queryAll}: include records in the recycle bin
+   */
+  public RecordStream<Map<String, Object>> query(String soql, boolean includeDeleted) {
+    return new RestQueryStream(transport, version, soql, includeDeleted);
+  }
+
+  /**
+   * A SOQL query through a Bulk API 2.0 job: creates the job, waits for it, then streams its CSV
+   * results row by row, each row a map of column to text (null for blank).
+   */
+  public RecordStream<Map<String, String>> bulkQuery(String soql, boolean includeDeleted) {
+    requireBulk();
+    String jobId = BulkQueryJob.create(transport, version, soql, includeDeleted);
+    BulkQueryJob.awaitCompletion(transport, version, jobId, "a query");
+    BulkResultStream rows = new BulkResultStream(transport, version, jobId, null, 0, 0);
+    return new RecordStream<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Map<String, String> next() {
+        if (!rows.hasNext()) {
+          throw new NoSuchElementException();
+        }
+        List<String> header = rows.header();
+        List<String> row = rows.next();
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+          m.put(header.get(i), row.get(i));
+        }
+        return m;
+      }
+
+      @Override
+      public void close() {
+        rows.close();
+      }
+    };
+  }
+
+  /**
+   * Starts extracting an object's records. With {@link ExtractionMethod#AUTO} the records are
+   * counted first: at least {@link ClientOptions#bulkThreshold()} go through Bulk API 2.0, fewer
+   * through REST; objects Bulk cannot query always go through REST.
+   */
+  public Extraction extract(ExtractionRequest request) {
+    ExtractionMethod method = request.method();
+    String object = request.object().name();
+    boolean bulkPossible =
+        version.major() >= ClientOptions.BULK_QUERY_SINCE
+            && !transport.options().bulkUnsupported(object);
+    long expected = -1;
+    if (method == ExtractionMethod.AUTO) {
+      if (bulkPossible) {
+        expected = count(request);
+        method =
+            expected >= transport.options().bulkThreshold()
+                ? ExtractionMethod.BULK
+                : ExtractionMethod.REST;
+      } else {
+        method = ExtractionMethod.REST;
+      }
+    } else if (method == ExtractionMethod.BULK) {
+      requireBulk();
+    }
+    if (method == ExtractionMethod.BULK) {
+      try {
+        String jobId =
+            BulkQueryJob.create(
+                transport, version, request.soql(null, false), request.includeDeleted());
+        return Extraction.bulk(
+            transport, request, version, expected, jobId, version, null, 0, false, 0);
+      } catch (SalesforceApiException e) {
+        if (request.method() != ExtractionMethod.AUTO || !bulkRefused(e)) {
+          throw e;
+        }
+        // Bulk API cannot query this object: fall back to REST.
+      }
+    }
+    return Extraction.rest(transport, request, version, expected, null, 0);
+  }
+
+  /**
+   * Continues an extraction from a checkpoint (from {@link Extraction#checkpoint()} or a {@link
+   * RunStoppedException}), with the same request it was taken from.
+   *
+   * @throws CheckpointExpiredException when the Bulk job it names no longer exists
+   */
+  public Extraction resume(ExtractionRequest request, ExtractionCheckpoint checkpoint) {
+    if (!checkpoint.objectName().equals(request.object().name())
+        || !checkpoint.querySignature().equals(request.signature())) {
+      throw new IllegalArgumentException(
+          "the checkpoint was taken from another extraction (" + checkpoint.objectName() + ")");
+    }
+    if (checkpoint.method() == ExtractionMethod.REST) {
+      return Extraction.rest(
+          transport, request, version, -1, checkpoint.lastId(), checkpoint.delivered());
+    }
+    ApiVersion jobVersion = new ApiVersion(checkpoint.apiVersion());
+    try {
+      BulkQueryJob.awaitCompletion(
+          transport, jobVersion, checkpoint.bulkJobId(), checkpoint.objectName());
+    } catch (SalesforceApiException e) {
+      if (e.status() == 404) {
+        throw new CheckpointExpiredException(
+            "Bulk job "
+                + checkpoint.bulkJobId()
+                + " of the checkpoint no longer exists; extract "
+                + checkpoint.objectName()
+                + " again from the start");
+      }
+      throw e;
+    }
+    return Extraction.bulk(
+        transport,
+        request,
+        version,
+        -1,
+        checkpoint.bulkJobId(),
+        jobVersion,
+        checkpoint.bulkLocator(),
+        checkpoint.skipInResultSet(),
+        true,
+        checkpoint.delivered());
+  }
+
+  /**
+   * The body of a file field (e.g. {@code ContentVersion.VersionData}), streamed; close it when
+   * done.
+   */
+  public InputStream openBlob(String object, String id, String field) {
+    requireApiName(object);
+    requireApiName(field);
+    String id18 = SalesforceIds.to18(id);
+    if (id18 == null) {
+      throw new IllegalArgumentException("not a record Id");
+    }
+    HttpTransport.Call call =
+        HttpTransport.Call.get(
+                version.restBase() + "/sobjects/" + object + "/" + id18 + "/" + field)
+            .header("Accept", "*/*");
+    return transport.open(call).body();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void requireBulk() {
+    if (version.major() < ClientOptions.BULK_QUERY_SINCE) {
+      throw new SalesforceException(
+          "Bulk API 2.0 queries need API "
+              + ClientOptions.BULK_QUERY_SINCE
+              + ".0 or later; this org is spoken to in "
+              + version);
+    }
+  }
+
+  /** Bulk API's refusals of objects or fields it cannot query. */
+  private static boolean bulkRefused(SalesforceApiException e) {
+    if (e.status() != 400) {
+      return false;
+    }
+    if (e.errorCode().equals("INVALIDENTITY")) {
+      return true;
+    }
+    String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    return e.errorCode().equals("API_ERROR") && m.contains("not supported");
+  }
+
+  private static void requireApiName(String name) {
+    if (name == null || !API_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("not an API name: " + name);
+    }
+  }
+
+  private static String checkedId(String id, String call) {
+    String id18 = SalesforceIds.to18(id);
+    if (id18 == null) {
+      throw new MalformedResponseException("SOAP " + call, "a record Id is not valid");
+    }
+    return id18;
+  }
+
+  private static String enumText(Object e) {
+    if (e == null) {
+      return "";
+    }
+    String s = e.toString();
+    return s.startsWith("_") ? s.substring(1) : s;
+  }
+
+  private static Calendar calendar(Instant i) {
+    return GregorianCalendar.from(ZonedDateTime.ofInstant(i, ZoneOffset.UTC));
+  }
+
+  private static Instant instant(Calendar c) {
+    return c == null ? null : c.toInstant();
+  }
+}
