@@ -241,6 +241,13 @@ public final class ClientOptions {
       return this;
     }
 
+    /** Replaces the objects known not to work with Bulk API 2.0 query. */
+    public Builder bulkUnsupportedObjects(java.util.Collection<String> objects) {
+      bulkUnsupportedObjects.clear();
+      objects.forEach(this::bulkUnsupportedObject);
+      return this;
+    }
+
     public Builder maxFieldChars(int v) {
       if (v < 1024) {
         throw new IllegalArgumentException("maxFieldChars below 1024: " + v);
