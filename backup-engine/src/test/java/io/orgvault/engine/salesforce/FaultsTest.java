@@ -1,0 +1,143 @@
+package io.orgvault.engine.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.orgvault.simulator.fault.FaultPlan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Outages and cut-off bodies injected by the simulator: the client retries with backoff and still
+ * delivers exactly the org's records, each once; when the failures do not stop, it gives up with a
+ * typed exception after its attempts.
+ */
+class FaultsTest {
+  private static SimOrg org;
+  private static SalesforceClient client;
+  private static SObjectDescription contact;
+
+  @BeforeAll
+  static void start() throws Exception {
+    org = SimOrg.start(2000);
+    client = org.client(SimOrg.options().restBatchSize(200).bulkMaxRecords(300).build());
+    contact = client.describe("Contact");
+  }
+
+  @AfterAll
+  static void stop() {
+    org.close();
+  }
+
+  @AfterEach
+  void noFaults() {
+    org.sim.faults().disable();
+  }
+
+  private static Set<String> extractIds(ExtractionMethod method) {
+    List<String> ids = new ArrayList<>();
+    try (Extraction e = client.extract(ExtractionRequest.of(contact).method(method).build())) {
+      e.forEachRemaining(r -> ids.add(r.id()));
+    }
+    Set<String> set = new TreeSet<>(ids);
+    assertThat(set).as("no record twice").hasSameSizeAs(ids);
+    return set;
+  }
+
+  @Test
+  void aStormOfServerErrorsStillGivesExactlyTheRightRecords() {
+    org.sim.faults().enable(FaultPlan.none().withSeed(11).withServerErrors(0.4));
+    long calls = client.budget().callsMade();
+    assertThat(extractIds(ExtractionMethod.REST)).isEqualTo(org.ids("Contact", false));
+    assertThat(extractIds(ExtractionMethod.BULK)).isEqualTo(org.ids("Contact", false));
+    assertThat(client.describe("Opportunity").fields()).isNotEmpty();
+    Instant now = org.sim.org().clock().now();
+    assertThat(client.getUpdated("Contact", now.minusSeconds(3600), now).ids()).isNotNull();
+    assertThat(org.sim.faults().injected()).isGreaterThan(5);
+    assertThat(client.budget().callsMade() - calls)
+        .as("retried calls count against the budget")
+        .isGreaterThan(10 + 7 + org.sim.faults().injected() / 2);
+  }
+
+  @Test
+  void cutOffBodiesAreDetectedAndFetchedAgain() {
+    org.sim.faults().enable(FaultPlan.none().withSeed(5).withTruncation(0.3));
+    assertThat(extractIds(ExtractionMethod.REST)).isEqualTo(org.ids("Contact", false));
+    assertThat(extractIds(ExtractionMethod.BULK)).isEqualTo(org.ids("Contact", false));
+    assertThat(client.describe("Account").fields()).isNotEmpty();
+    assertThat(client.serverTimestamp()).isNotNull();
+    assertThat(org.sim.faults().injected()).isGreaterThan(3);
+  }
+
+  @Test
+  void everythingAtOnce() {
+    org.sim
+        .faults()
+        .enable(
+            FaultPlan.none()
+                .withSeed(23)
+                .withServerErrors(0.3)
+                .withTruncation(0.2)
+                .withLatency(Duration.ofMillis(1)));
+    assertThat(extractIds(ExtractionMethod.BULK)).isEqualTo(org.ids("Contact", false));
+    assertThat(extractIds(ExtractionMethod.REST)).isEqualTo(org.ids("Contact", false));
+    assertThat(client.count("Contact")).isEqualTo(2000);
+  }
+
+  @Test
+  void anOutageThatDoesNotEndGivesUpAfterTheAttemptsWithJitteredExponentialWaits() {
+    List<Duration> waits = new ArrayList<>();
+    RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(1));
+    SalesforceClient c =
+        org.client(SimOrg.options().retryPolicy(policy).sleeper(waits::add).build());
+    org.sim.faults().enable(FaultPlan.none().withSeed(1).withServerErrors(1.0));
+    long before = c.budget().callsMade();
+    assertThatThrownBy(() -> c.count("Contact"))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("GET /services/data/v65.0/query")
+        .hasMessageContaining("failed 5 times")
+        .hasMessageContaining("503 SERVER_UNAVAILABLE");
+    assertThat(c.budget().callsMade() - before).isEqualTo(5);
+    assertThat(waits).hasSize(4);
+    for (int i = 0; i < waits.size(); i++) {
+      assertThat(waits.get(i)).isBetween(Duration.ZERO, policy.cap(i + 1));
+    }
+    assertThat(policy.cap(1)).isEqualTo(Duration.ofMillis(200));
+    assertThat(policy.cap(3)).isEqualTo(Duration.ofMillis(800));
+    assertThat(policy.cap(4)).isEqualTo(Duration.ofSeconds(1));
+
+    waits.clear();
+    assertThatThrownBy(() -> c.describe("Contact"))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("SOAP describeSObject")
+        .hasMessageContaining("failed 5 times");
+    assertThat(waits).hasSize(4);
+  }
+
+  @Test
+  void pagesThatAreAlwaysCutOffEndInAMalformedResponseNamingTheEndpoint() {
+    SalesforceClient c =
+        org.client(
+            SimOrg.options()
+                .restBatchSize(200)
+                .bulkMaxRecords(300)
+                .retryPolicy(new RetryPolicy(4, Duration.ZERO, Duration.ZERO))
+                .build());
+    org.sim.faults().enable(FaultPlan.none().withSeed(2).withTruncation(1.0));
+    assertThatThrownBy(
+            () ->
+                c.extract(ExtractionRequest.of(contact).method(ExtractionMethod.REST).build())
+                    .forEachRemaining(r -> {}))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("GET /services/data/v65.0/query")
+        .hasMessageContaining("4 times");
+  }
+}
