@@ -109,7 +109,14 @@ final class PartnerApi {
           throw UntrustedServerException.of(token.instanceUrl().getHost(), tls);
         }
         // Broken connections and cut-off or unreadable responses.
-        problem = "the call failed: " + HttpTransport.describe(e);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+          root = root.getCause();
+        }
+        problem =
+            "the call failed: "
+                + HttpTransport.describe(e)
+                + (root == e ? "" : " (" + HttpTransport.describe(root) + ")");
         cause = e;
       }
       failures++;

@@ -106,6 +106,17 @@ class ConnectAndDescribeTest {
   }
 
   @Test
+  void soapReportsUsageThroughTheLimitInfoHeader() {
+    SalesforceClient fresh = org.client();
+    assertThat(fresh.budget().lastUsage()).as("the version list carries no usage").isEmpty();
+    fresh.describe("Account"); // SOAP only
+    LimitInfo usage = fresh.budget().lastUsage().orElseThrow();
+    assertThat(usage.max()).isEqualTo(org.sim.limits().dailyMax());
+    assertThat(usage.used()).isPositive();
+    assertThat(fresh.budget().callsMade()).isEqualTo(1);
+  }
+
+  @Test
   void countUsesRest() {
     assertThat(client.count("Contact")).isEqualTo(300);
     assertThat(client.budget().lastUsage().orElseThrow().used())
