@@ -77,6 +77,11 @@ class OrgTest {
     ObjectTable contacts = org.table("Contact");
     int row = contacts.rowOf(r.id());
     assertThat(contacts.value(row, "LastName")).isEqualTo("Hopper");
+    assertThat(contacts.value(row, "Name"))
+        .as("compound name of a last name only")
+        .isEqualTo("Hopper");
+    assertThat(contacts.value(0, "Name"))
+        .isEqualTo(contacts.value(0, "FirstName") + " " + contacts.value(0, "LastName"));
     assertThat(contacts.value(row, "Birthdate")).isEqualTo(LocalDate.of(1906, 12, 9));
     assertThat(contacts.value(row, "OwnerId")).isEqualTo(user);
     assertThat(contacts.value(row, "CreatedById")).isNotNull();
