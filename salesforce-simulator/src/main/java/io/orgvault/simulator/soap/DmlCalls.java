@@ -1,0 +1,168 @@
+package io.orgvault.simulator.soap;
+
+import io.orgvault.simulator.org.DmlException;
+import io.orgvault.simulator.org.DmlResult;
+import io.orgvault.simulator.org.Org;
+import io.orgvault.simulator.org.SObjectSchema;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code create}, {@code update}, {@code upsert}, {@code delete} and {@code undelete}. Each record
+ * succeeds or fails on its own and gets its own result, in request order; a call with more records
+ * than the API takes fails as a whole.
+ */
+final class DmlCalls {
+  /** The most records one DML call takes. */
+  static final int MAX_RECORDS = 200;
+
+  void create(SoapCall call) throws IOException {
+    Org org = call.ctx().org();
+    List<DmlResult> results = new ArrayList<>();
+    for (SObjectInput in : inputs(call)) {
+      Map<String, Object> fields = new LinkedHashMap<>(in.fields());
+      if (in.id() != null) {
+        fields.put(SObjectSchema.ID, in.id());
+      }
+      results.add(
+          in.error() != null
+              ? DmlResult.failed(null, in.error())
+              : org.insert(in.schema().name(), fields, call.userId()));
+    }
+    writeSaveResults(call, "createResponse", results);
+  }
+
+  void update(SoapCall call) throws IOException {
+    Org org = call.ctx().org();
+    List<DmlResult> results = new ArrayList<>();
+    for (SObjectInput in : inputs(call)) {
+      results.add(
+          in.error() != null
+              ? DmlResult.failed(in.id(), in.error())
+              : org.update(in.schema().name(), in.id(), in.fields(), call.userId()));
+    }
+    writeSaveResults(call, "updateResponse", results);
+  }
+
+  void upsert(SoapCall call) throws IOException {
+    String external = call.operation().childText("externalIDFieldName");
+    if (external == null || external.isBlank()) {
+      throw SoapFault.unexpected("INVALID_FIELD", "externalIDFieldName is required for upsert");
+    }
+    Org org = call.ctx().org();
+    List<DmlResult> results = new ArrayList<>();
+    for (SObjectInput in : inputs(call)) {
+      Map<String, Object> fields = new LinkedHashMap<>(in.fields());
+      if (in.id() != null && external.trim().equalsIgnoreCase(SObjectSchema.ID)) {
+        fields.put(SObjectSchema.ID, in.id());
+      }
+      results.add(
+          in.error() != null
+              ? DmlResult.failed(null, in.error())
+              : org.upsert(in.schema().name(), external.trim(), fields, call.userId()));
+    }
+    SoapWriter w = call.respond("upsertResponse");
+    for (DmlResult r : results) {
+      w.start("result");
+      w.element("created", r.success() && r.created());
+      writeErrors(w, r);
+      w.element("id", r.success() ? r.id() : null);
+      w.element("success", r.success());
+      w.end();
+    }
+    call.finish();
+  }
+
+  void delete(SoapCall call) throws IOException {
+    Org org = call.ctx().org();
+    List<DmlResult> results = new ArrayList<>();
+    for (String id : ids(call)) {
+      results.add(org.delete(id, call.userId()));
+    }
+    writeIdResults(call, "deleteResponse", results);
+  }
+
+  void undelete(SoapCall call) throws IOException {
+    Org org = call.ctx().org();
+    List<DmlResult> results = new ArrayList<>();
+    for (String id : ids(call)) {
+      results.add(org.undelete(id, call.userId()));
+    }
+    writeIdResults(call, "undeleteResponse", results);
+  }
+
+  private static List<SObjectInput> inputs(SoapCall call) {
+    List<XmlNode> nodes = call.operation().children("sObjects");
+    checkCount(nodes.size());
+    List<SObjectInput> inputs = new ArrayList<>(nodes.size());
+    for (XmlNode n : nodes) {
+      inputs.add(SObjectInput.read(n, call.ctx().org()));
+    }
+    return inputs;
+  }
+
+  private static List<String> ids(SoapCall call) {
+    List<XmlNode> nodes = call.operation().children("ids");
+    checkCount(nodes.size());
+    List<String> ids = new ArrayList<>(nodes.size());
+    for (XmlNode n : nodes) {
+      String id = n.text();
+      ids.add(id == null ? "" : id.trim());
+    }
+    return ids;
+  }
+
+  private static void checkCount(int n) {
+    if (n > MAX_RECORDS) {
+      throw SoapFault.unexpected(
+          "EXCEEDED_ID_LIMIT",
+          "record limit reached. cannot submit more than "
+              + MAX_RECORDS
+              + " records into this call");
+    }
+  }
+
+  /** SaveResult: the Id is set only when the record was saved. */
+  private static void writeSaveResults(SoapCall call, String element, List<DmlResult> results)
+      throws IOException {
+    SoapWriter w = call.respond(element);
+    for (DmlResult r : results) {
+      w.start("result");
+      writeErrors(w, r);
+      w.element("id", r.success() ? r.id() : null);
+      w.element("success", r.success());
+      w.end();
+    }
+    call.finish();
+  }
+
+  /** DeleteResult and UndeleteResult name the Id the client asked about, even on failure. */
+  private static void writeIdResults(SoapCall call, String element, List<DmlResult> results)
+      throws IOException {
+    SoapWriter w = call.respond(element);
+    for (DmlResult r : results) {
+      w.start("result");
+      writeErrors(w, r);
+      w.element("id", r.id() == null || r.id().isEmpty() ? null : r.id());
+      w.element("success", r.success());
+      w.end();
+    }
+    call.finish();
+  }
+
+  /** Error: {@code fields}, {@code message}, {@code statusCode}, in the WSDL's order. */
+  private static void writeErrors(SoapWriter w, DmlResult r) {
+    for (DmlException e : r.errors()) {
+      w.start("errors");
+      for (String f : e.fields()) {
+        w.element("fields", f);
+      }
+      w.element("message", e.getMessage());
+      w.element("statusCode", e.statusCode());
+      w.end();
+    }
+  }
+}
