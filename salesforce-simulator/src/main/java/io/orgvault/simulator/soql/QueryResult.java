@@ -38,6 +38,16 @@ public interface QueryResult {
    */
   ParentRef parent(int i, List<String> relationships);
 
+  /** Whether the query has an OFFSET clause (Bulk API 2.0 refuses such queries). */
+  default boolean usesOffset() {
+    return false;
+  }
+
+  /** Whether the SELECT list uses {@code FIELDS(...)} (Bulk API 2.0 refuses such queries). */
+  default boolean usesFieldsFunction() {
+    return false;
+  }
+
   /** A parent record reached through relationships. */
   record ParentRef(SObjectSchema object, String id) {}
 }
