@@ -335,6 +335,20 @@ class IngestJobTest {
                 .asText())
         .isEqualTo("JSON_PARSER_ERROR");
 
+    // Ingest jobs exist from API 41.0 and query jobs from 47.0; a wrong method is 405.
+    assertThat(
+            BulkClient.error(
+                    client.send("GET", BulkClient.path(40, "jobs/ingest"), null, null), 404)
+                .get("errorCode")
+                .asText())
+        .isEqualTo("NOT_FOUND");
+    BulkClient.error(client.send("GET", BulkClient.path(46, "jobs/query"), null, null), 404);
+    assertThat(
+            BulkClient.error(client.json("PUT", "jobs/ingest", "{}"), 405)
+                .get("errorCode")
+                .asText())
+        .isEqualTo("METHOD_NOT_ALLOWED");
+
     String id = createJob("{\"object\":\"Contact\",\"operation\":\"insert\"}").get("id").asText();
     assertThat(
             BulkClient.error(
