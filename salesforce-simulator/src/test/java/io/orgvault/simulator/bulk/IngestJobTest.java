@@ -122,7 +122,8 @@ class IngestJobTest {
     assertThat(value(adaId, "Description")).isEqualTo("Counts, \"engines\"\nand more");
     assertThat(value(adaId, "Birthdate")).isEqualTo(LocalDate.of(1815, 12, 10));
     assertThat(value(adaId, "HasOptedOutOfEmail")).isEqualTo(true);
-    assertThat(value(adaId, "CreatedById")).isEqualTo(sim.org().integrationUserId());
+    assertThat(value(adaId, "OwnerId")).isEqualTo(sim.org().integrationUserId());
+    assertThat(value(adaId, "LastModifiedById")).isEqualTo(sim.org().integrationUserId());
     assertThat(value(ok.get(1).get("sf__Id"), "FirstName")).isEqualTo("Émile");
 
     List<Map<String, String>> failed = results(id, "failedResults");
@@ -264,6 +265,49 @@ class IngestJobTest {
     assertThat(quote.get("state").asText()).isEqualTo("Failed");
     assertThat(quote.get("errorMessage").asText()).contains("unterminated quoted field");
     assertThat(quote.get("numberRecordsProcessed").asInt()).isZero();
+  }
+
+  @Test
+  void aMultipartRequestCreatesAClosedJobWithItsData() throws Exception {
+    String body =
+        "--BOUNDARY\n"
+            + "Content-Type: application/json\n"
+            + "Content-Disposition: form-data; name=\"job\"\n"
+            + "\n"
+            + "{\"object\":\"Contact\",\"contentType\":\"CSV\",\"operation\":\"insert\","
+            + "\"lineEnding\":\"LF\"}\n"
+            + "\n"
+            + "--BOUNDARY\n"
+            + "Content-Type: text/csv\n"
+            + "Content-Disposition: form-data; name=\"content\"; filename=\"content\"\n"
+            + "\n"
+            + "FirstName,LastName,MailingCity\n"
+            + "Astro,Multipart,San Francisco\n"
+            + "Hootie,Multipart,San Francisco\n"
+            + "--BOUNDARY--\n";
+    HttpResponse<String> r =
+        client.send(
+            "POST",
+            BulkClient.path(BulkClient.VERSION, "jobs/ingest/"),
+            "multipart/form-data; boundary=\"BOUNDARY\"",
+            body);
+    JsonNode created = client.ok(r);
+    assertThat(created.get("state").asText()).isEqualTo("UploadComplete");
+    assertThat(created.has("contentUrl")).isFalse();
+    String id = created.get("id").asText();
+    JsonNode done = client.awaitDone("ingest", id);
+    assertThat(done.get("state").asText()).isEqualTo("JobComplete");
+    List<Map<String, String>> ok = results(id, "successfulResults");
+    assertThat(ok).extracting(m -> m.get("FirstName")).containsExactly("Astro", "Hootie");
+    assertThat(value(ok.get(1).get("sf__Id"), "MailingCity")).isEqualTo("San Francisco");
+
+    HttpResponse<String> noContent =
+        client.send(
+            "POST",
+            BulkClient.path(BulkClient.VERSION, "jobs/ingest"),
+            "multipart/form-data; boundary=B",
+            "--B\r\nContent-Disposition: form-data; name=\"job\"\r\n\r\n{}\r\n--B--\r\n");
+    assertThat(BulkClient.error(noContent, 400).get("errorCode").asText()).isEqualTo("API_ERROR");
   }
 
   @Test
