@@ -42,6 +42,14 @@ import javax.net.ssl.SSLContext;
  * and runnable standalone through {@link SimulatorMain}.
  */
 public final class Simulator implements AutoCloseable {
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY every small
+    // response waits ~40 ms for the client's delayed ACK. Read once, when the first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final SelfSignedCertificate certificate;
