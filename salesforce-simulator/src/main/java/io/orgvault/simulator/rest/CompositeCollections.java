@@ -62,11 +62,7 @@ final class CompositeCollections {
     List<RecordBody> records = new ArrayList<>();
     boolean allOrNone = parseBody(request.bodyBytes(), records);
     checkCount(records.size());
-    List<DmlOperation> ops = new ArrayList<>();
-    for (RecordBody body : records) {
-      ops.add(operation.apply(body));
-    }
-    run(request, ops, allOrNone);
+    run(request, records.stream().map(operation).toList(), allOrNone);
   }
 
   private void delete(Request request) throws IOException {
@@ -76,10 +72,7 @@ final class CompositeCollections {
     }
     List<String> list = Arrays.stream(ids.split(",")).map(String::trim).toList();
     checkCount(list.size());
-    List<DmlOperation> ops = new ArrayList<>();
-    for (String id : list) {
-      ops.add(DmlOperation.delete(id));
-    }
+    List<DmlOperation> ops = list.stream().map(DmlOperation::delete).toList();
     run(request, ops, "true".equalsIgnoreCase(request.param("allOrNone")));
   }
 

@@ -77,18 +77,12 @@ final class DmlCalls {
   }
 
   void delete(SoapCall call) throws IOException {
-    List<DmlOperation> ops = new ArrayList<>();
-    for (String id : ids(call)) {
-      ops.add(DmlOperation.delete(id));
-    }
+    List<DmlOperation> ops = ids(call).stream().map(DmlOperation::delete).toList();
     writeIdResults(call, "deleteResponse", write(call, ops));
   }
 
   void undelete(SoapCall call) throws IOException {
-    List<DmlOperation> ops = new ArrayList<>();
-    for (String id : ids(call)) {
-      ops.add(DmlOperation.undelete(id));
-    }
+    List<DmlOperation> ops = ids(call).stream().map(DmlOperation::undelete).toList();
     writeIdResults(call, "undeleteResponse", write(call, ops));
   }
 
