@@ -3,37 +3,20 @@ package io.orgvault.simulator.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orgvault.simulator.Simulator;
 import io.orgvault.simulator.org.ObjectTable;
 import io.orgvault.simulator.org.Org;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class IngestJobTest {
-  private static Simulator sim;
-  private static BulkClient client;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sim = Simulator.builder().contacts(2000).port(0).start();
-    client = new BulkClient(sim);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
-
-  private static JsonNode createJob(String body) throws Exception {
+class IngestJobTest extends BulkFixture {
+  private JsonNode createJob(String body) throws Exception {
     return client.ok(client.json("POST", "jobs/ingest", body));
   }
 
-  private static void upload(String id, String csv) throws Exception {
+  private void upload(String id, String csv) throws Exception {
     HttpResponse<String> r =
         client.send(
             "PUT",
@@ -44,26 +27,26 @@ class IngestJobTest {
     assertThat(r.body()).isEmpty();
   }
 
-  private static JsonNode close(String id) throws Exception {
+  private JsonNode close(String id) throws Exception {
     return client.ok(client.json("PATCH", "jobs/ingest/" + id, "{\"state\":\"UploadComplete\"}"));
   }
 
   /** Creates, uploads, closes and awaits a job; returns its final info. */
-  private static JsonNode run(String jobJson, String csv) throws Exception {
+  private JsonNode run(String jobJson, String csv) throws Exception {
     String id = createJob(jobJson).get("id").asText();
     upload(id, csv);
     close(id);
     return client.awaitDone("ingest", id);
   }
 
-  private static List<Map<String, String>> results(String id, String kind) throws Exception {
+  private List<Map<String, String>> results(String id, String kind) throws Exception {
     HttpResponse<String> r = client.get("jobs/ingest/" + id + "/" + kind + "/");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("text/csv");
     return BulkClient.csv(r.body());
   }
 
-  private static Object value(String id, String field) {
+  private Object value(String id, String field) {
     Org.RowRef ref = sim.org().find(id);
     assertThat(ref).as(id).isNotNull();
     return ref.table().value(ref.row(), field);
