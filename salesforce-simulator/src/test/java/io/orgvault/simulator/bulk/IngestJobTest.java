@@ -16,13 +16,16 @@ class IngestJobTest extends BulkFixture {
     return client.ok(client.json("POST", "jobs/ingest", body));
   }
 
+  private HttpResponse<String> putData(String id, String csv) throws Exception {
+    return client.send(
+        "PUT",
+        BulkClient.path(BulkClient.VERSION, "jobs/ingest/" + id + "/batches"),
+        "text/csv",
+        csv);
+  }
+
   private void upload(String id, String csv) throws Exception {
-    HttpResponse<String> r =
-        client.send(
-            "PUT",
-            BulkClient.path(BulkClient.VERSION, "jobs/ingest/" + id + "/batches"),
-            "text/csv",
-            csv);
+    HttpResponse<String> r = putData(id, csv);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     assertThat(r.body()).isEmpty();
   }
@@ -385,24 +388,10 @@ class IngestJobTest extends BulkFixture {
                 .asText())
         .isEqualTo("INVALIDJOBSTATE");
     upload(id, "LastName\nTwice\n");
-    JsonNode twice =
-        BulkClient.error(
-            client.send(
-                "PUT",
-                BulkClient.path(60, "jobs/ingest/" + id + "/batches"),
-                "text/csv",
-                "LastName\nX\n"),
-            400);
+    JsonNode twice = BulkClient.error(putData(id, "LastName\nX\n"), 400);
     assertThat(twice.get("errorCode").asText()).isEqualTo("BULK_API_ERROR");
     close(id);
-    JsonNode afterClose =
-        BulkClient.error(
-            client.send(
-                "PUT",
-                BulkClient.path(60, "jobs/ingest/" + id + "/batches"),
-                "text/csv",
-                "LastName\nX\n"),
-            400);
+    JsonNode afterClose = BulkClient.error(putData(id, "LastName\nX\n"), 400);
     assertThat(afterClose.get("errorCode").asText()).isEqualTo("INVALIDJOBSTATE");
     client.awaitDone("ingest", id);
     JsonNode abortDone =
