@@ -198,6 +198,18 @@ public final class Org {
     }
   }
 
+  /** Writes records each on its own, or all or none ({@link #writeAllOrNone}); results in order. */
+  public List<DmlResult> write(List<DmlOperation> ops, boolean allOrNone, String userId) {
+    if (allOrNone) {
+      return writeAllOrNone(ops, userId);
+    }
+    List<DmlResult> results = new ArrayList<>(ops.size());
+    for (DmlOperation op : ops) {
+      results.add(write(op, userId));
+    }
+    return results;
+  }
+
   /**
    * Writes every record or none (the all-or-none mode of the APIs), holding the write lock
    * throughout so no other write comes between. Every operation is checked before any is written. A

@@ -120,17 +120,7 @@ final class CompositeCollections {
   }
 
   private void run(Request request, List<DmlOperation> ops, boolean allOrNone) throws IOException {
-    Org org = ctx.org();
-    String userId = request.session().userId();
-    List<DmlResult> results;
-    if (allOrNone) {
-      results = org.writeAllOrNone(ops, userId);
-    } else {
-      results = new ArrayList<>();
-      for (DmlOperation op : ops) {
-        results.add(org.write(op, userId));
-      }
-    }
+    List<DmlResult> results = ctx.org().write(ops, allOrNone, request.session().userId());
     ArrayNode out = Responses.JSON.createArrayNode();
     for (DmlResult r : results) {
       ObjectNode o = out.addObject();

@@ -86,17 +86,9 @@ final class DmlCalls {
     writeIdResults(call, "undeleteResponse", write(call, ops));
   }
 
-  /** Writes the records one by one, or all or none as the call's header asks. */
+  /** Writes the records each on its own, or all or none as the call's header asks. */
   private static List<DmlResult> write(SoapCall call, List<DmlOperation> ops) {
-    Org org = call.ctx().org();
-    if (call.envelope().allOrNone()) {
-      return org.writeAllOrNone(ops, call.userId());
-    }
-    List<DmlResult> results = new ArrayList<>();
-    for (DmlOperation op : ops) {
-      results.add(org.write(op, call.userId()));
-    }
-    return results;
+    return call.ctx().org().write(ops, call.envelope().allOrNone(), call.userId());
   }
 
   private static List<SObjectInput> inputs(SoapCall call) {
