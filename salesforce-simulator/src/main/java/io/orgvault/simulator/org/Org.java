@@ -239,6 +239,7 @@ public final class Org {
             written.add(r);
           }
         } finally {
+          // A failed write, or an unexpected exception, leaves the org as the call found it.
           Deque<Runnable> undo = undoLog;
           undoLog = null;
           if (written.size() < ops.size()) {
