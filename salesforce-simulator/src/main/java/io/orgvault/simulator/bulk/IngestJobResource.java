@@ -141,7 +141,7 @@ final class IngestJobResource {
 
   /** {@code PUT jobs/ingest/<id>/batches}: the job's CSV data, once, while the job is Open. */
   void upload(Request req, String id) throws IOException {
-    IngestJob job = find(id);
+    IngestJob job = jobs.find(id, IngestJob.class);
     String contentType = req.header("Content-Type");
     if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("text/csv")) {
       throw BulkErrors.apiError(
@@ -179,7 +179,7 @@ final class IngestJobResource {
   }
 
   void patch(Request req, String id) throws IOException {
-    IngestJob job = find(id);
+    IngestJob job = jobs.find(id, IngestJob.class);
     ObjectNode body = JobRequests.body(req, PATCH_PROPERTIES);
     JobState wanted = JobRequests.requestedState(body);
     ObjectNode info;
@@ -218,11 +218,11 @@ final class IngestJobResource {
   }
 
   void get(Request req, String id) throws IOException {
-    Responses.json(req.exchange(), 200, find(id).detail());
+    Responses.json(req.exchange(), 200, jobs.find(id, IngestJob.class).detail());
   }
 
   void delete(Request req, String id) throws IOException {
-    IngestJob job = find(id);
+    IngestJob job = jobs.find(id, IngestJob.class);
     synchronized (job) {
       JobState s = job.state();
       if (s == JobState.Open || s == JobState.InProgress) {
@@ -245,7 +245,7 @@ final class IngestJobResource {
 
   /** {@code successfulResults/}, {@code failedResults/} and {@code unprocessedrecords/}. */
   void results(Request req, String id, ResultKind kind) throws IOException {
-    IngestJob job = find(id);
+    IngestJob job = jobs.find(id, IngestJob.class);
     IngestJob.Results snapshot = job.results();
     String[] header = snapshot.header();
     List<String[]> rows = snapshot.rows();
@@ -308,13 +308,5 @@ final class IngestJobResource {
       }
       w.flush();
     }
-  }
-
-  private IngestJob find(String id) {
-    IngestJob job = jobs.find(id, IngestJob.class);
-    if (job == null) {
-      throw BulkErrors.notFound();
-    }
-    return job;
   }
 }

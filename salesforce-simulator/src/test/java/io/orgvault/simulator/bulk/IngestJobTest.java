@@ -3,67 +3,53 @@ package io.orgvault.simulator.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orgvault.simulator.Simulator;
 import io.orgvault.simulator.org.ObjectTable;
 import io.orgvault.simulator.org.Org;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class IngestJobTest {
-  private static Simulator sim;
-  private static BulkClient client;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sim = Simulator.builder().contacts(2000).port(0).start();
-    client = new BulkClient(sim);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
-
-  private static JsonNode createJob(String body) throws Exception {
+class IngestJobTest extends BulkFixture {
+  private JsonNode createJob(String body) throws Exception {
     return client.ok(client.json("POST", "jobs/ingest", body));
   }
 
-  private static void upload(String id, String csv) throws Exception {
-    HttpResponse<String> r =
-        client.send(
-            "PUT",
-            BulkClient.path(BulkClient.VERSION, "jobs/ingest/" + id + "/batches"),
-            "text/csv",
-            csv);
+  private HttpResponse<String> putData(String id, String csv) throws Exception {
+    return client.send(
+        "PUT",
+        BulkClient.path(BulkClient.VERSION, "jobs/ingest/" + id + "/batches"),
+        "text/csv",
+        csv);
+  }
+
+  private void upload(String id, String csv) throws Exception {
+    HttpResponse<String> r = putData(id, csv);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     assertThat(r.body()).isEmpty();
   }
 
-  private static JsonNode close(String id) throws Exception {
+  private JsonNode close(String id) throws Exception {
     return client.ok(client.json("PATCH", "jobs/ingest/" + id, "{\"state\":\"UploadComplete\"}"));
   }
 
   /** Creates, uploads, closes and awaits a job; returns its final info. */
-  private static JsonNode run(String jobJson, String csv) throws Exception {
+  private JsonNode run(String jobJson, String csv) throws Exception {
     String id = createJob(jobJson).get("id").asText();
     upload(id, csv);
     close(id);
     return client.awaitDone("ingest", id);
   }
 
-  private static List<Map<String, String>> results(String id, String kind) throws Exception {
+  private List<Map<String, String>> results(String id, String kind) throws Exception {
     HttpResponse<String> r = client.get("jobs/ingest/" + id + "/" + kind + "/");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("text/csv");
     return BulkClient.csv(r.body());
   }
 
-  private static Object value(String id, String field) {
+  private Object value(String id, String field) {
     Org.RowRef ref = sim.org().find(id);
     assertThat(ref).as(id).isNotNull();
     return ref.table().value(ref.row(), field);
@@ -402,24 +388,10 @@ class IngestJobTest {
                 .asText())
         .isEqualTo("INVALIDJOBSTATE");
     upload(id, "LastName\nTwice\n");
-    JsonNode twice =
-        BulkClient.error(
-            client.send(
-                "PUT",
-                BulkClient.path(60, "jobs/ingest/" + id + "/batches"),
-                "text/csv",
-                "LastName\nX\n"),
-            400);
+    JsonNode twice = BulkClient.error(putData(id, "LastName\nX\n"), 400);
     assertThat(twice.get("errorCode").asText()).isEqualTo("BULK_API_ERROR");
     close(id);
-    JsonNode afterClose =
-        BulkClient.error(
-            client.send(
-                "PUT",
-                BulkClient.path(60, "jobs/ingest/" + id + "/batches"),
-                "text/csv",
-                "LastName\nX\n"),
-            400);
+    JsonNode afterClose = BulkClient.error(putData(id, "LastName\nX\n"), 400);
     assertThat(afterClose.get("errorCode").asText()).isEqualTo("INVALIDJOBSTATE");
     client.awaitDone("ingest", id);
     JsonNode abortDone =

@@ -3,7 +3,6 @@ package io.orgvault.simulator.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orgvault.simulator.Simulator;
 import io.orgvault.simulator.org.DmlResult;
 import io.orgvault.simulator.org.ObjectTable;
 import java.net.http.HttpResponse;
@@ -11,26 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class QueryJobTest {
-  private static Simulator sim;
-  private static BulkClient client;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sim = Simulator.builder().contacts(2000).port(0).start();
-    client = new BulkClient(sim);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
-
-  private static JsonNode create(String operation, String soql, String options) throws Exception {
+class QueryJobTest extends BulkFixture {
+  private JsonNode create(String operation, String soql, String options) throws Exception {
     String body =
         BulkClient.JSON
             .createObjectNode()
@@ -43,14 +26,14 @@ class QueryJobTest {
     return client.ok(client.json("POST", "jobs/query", body));
   }
 
-  private static String completed(String operation, String soql, String options) throws Exception {
+  private String completed(String operation, String soql, String options) throws Exception {
     String id = create(operation, soql, options).get("id").asText();
     JsonNode done = client.awaitDone("query", id);
     assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("JobComplete");
     return id;
   }
 
-  private static Set<String> liveIds(String object, boolean withRecycled) {
+  private Set<String> liveIds(String object, boolean withRecycled) {
     ObjectTable t = sim.org().table(object);
     Set<String> ids = new HashSet<>();
     for (int r = 0; r < t.size(); r++) {
@@ -62,7 +45,7 @@ class QueryJobTest {
   }
 
   /** Fetches every result set by following the locators; every record arrives exactly once. */
-  private static List<Map<String, String>> fetchAll(
+  private List<Map<String, String>> fetchAll(
       String id, int maxRecords, char delimiter, String lineEnding) throws Exception {
     List<Map<String, String>> all = new java.util.ArrayList<>();
     String locator = null;
