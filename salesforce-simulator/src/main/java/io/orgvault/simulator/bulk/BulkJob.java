@@ -111,6 +111,11 @@ abstract class BulkJob {
     systemModstamp = now;
   }
 
+  /** Completes the job unless it was aborted meanwhile; false when it was. */
+  synchronized boolean complete(Instant now) {
+    return advance(JobState.InProgress, JobState.JobComplete, now);
+  }
+
   synchronized void fail(String message, Instant now) {
     errorMessage = message;
     moveTo(JobState.Failed, now);
@@ -127,10 +132,6 @@ abstract class BulkJob {
 
   synchronized long processingMillis() {
     return processingMillis;
-  }
-
-  synchronized String errorMessage() {
-    return errorMessage;
   }
 
   /** The fields every job info starts with, in Salesforce's order. */
@@ -160,5 +161,18 @@ abstract class BulkJob {
     n.put("concurrencyMode", "Parallel");
     n.put("contentType", "CSV");
     n.put("apiVersion", (double) apiVersion);
+  }
+
+  /** The CSV format of the job's data, in every rendering. */
+  void putFormat(ObjectNode n) {
+    n.put("lineEnding", lineEnding.name());
+    n.put("columnDelimiter", columnDelimiter.name());
+  }
+
+  /** Why the job failed, in the detail of a failed job. */
+  synchronized void putError(ObjectNode n) {
+    if (errorMessage != null) {
+      n.put("errorMessage", errorMessage);
+    }
   }
 }

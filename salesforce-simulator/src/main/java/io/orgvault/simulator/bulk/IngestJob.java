@@ -118,13 +118,6 @@ final class IngestJob extends BulkJob {
     failed++;
   }
 
-  /** Completes the job unless it was aborted meanwhile. */
-  synchronized void complete(Instant now) {
-    if (state() == JobState.InProgress) {
-      moveTo(JobState.JobComplete, now);
-    }
-  }
-
   /** Frees what the job holds once it is deleted. */
   synchronized void release() {
     upload = null;
@@ -142,8 +135,7 @@ final class IngestJob extends BulkJob {
     if (state() == JobState.Open) {
       n.put("contentUrl", contentUrl);
     }
-    n.put("lineEnding", lineEnding().name());
-    n.put("columnDelimiter", columnDelimiter().name());
+    putFormat(n);
     return n;
   }
 
@@ -156,17 +148,14 @@ final class IngestJob extends BulkJob {
     if (state() == JobState.Open) {
       n.put("contentUrl", contentUrl);
     }
-    n.put("lineEnding", lineEnding().name());
-    n.put("columnDelimiter", columnDelimiter().name());
+    putFormat(n);
     n.put("numberRecordsProcessed", processed);
     n.put("numberRecordsFailed", failed);
     n.put("retries", 0);
     n.put("totalProcessingTime", processingMillis());
     n.put("apiActiveProcessingTime", processingMillis());
     n.put("apexProcessingTime", 0);
-    if (errorMessage() != null) {
-      n.put("errorMessage", errorMessage());
-    }
+    putError(n);
     return n;
   }
 
@@ -177,8 +166,7 @@ final class IngestJob extends BulkJob {
     putOptions(n);
     n.put("contentUrl", contentUrl);
     n.put("jobType", jobType());
-    n.put("lineEnding", lineEnding().name());
-    n.put("columnDelimiter", columnDelimiter().name());
+    putFormat(n);
     return n;
   }
 

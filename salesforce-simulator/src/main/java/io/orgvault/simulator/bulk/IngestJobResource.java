@@ -11,6 +11,7 @@ import io.orgvault.simulator.org.ObjectTable;
 import io.orgvault.simulator.org.SObjectSchema;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -24,6 +25,9 @@ import java.util.concurrent.Executor;
 final class IngestJobResource {
   /** Salesforce limits one upload to 150 MB once Base64-encoded (about 100 MB of CSV). */
   static final long MAX_UPLOAD_BASE64_BYTES = 150L * 1024 * 1024;
+
+  /** CSV sent with the job in one multipart request is limited to 100,000 characters. */
+  static final int MAX_MULTIPART_CHARACTERS = 100_000;
 
   private static final Set<String> OPERATIONS =
       Set.of("insert", "update", "upsert", "delete", "hardDelete");
@@ -51,8 +55,40 @@ final class IngestJobResource {
     this.minProcessingMillis = minProcessingMillis;
   }
 
+  /**
+   * {@code POST jobs/ingest}: a JSON job definition creates an Open job; a multipart request with
+   * the job and its CSV creates the job already closed, and processing starts at once.
+   */
   void create(Request req, int version) throws IOException {
-    ObjectNode body = JobRequests.body(req, CREATE_PROPERTIES);
+    String contentType = req.header("Content-Type");
+    if (!MultipartBody.isMultipart(contentType)) {
+      IngestJob job = create(req, version, JobRequests.body(req, CREATE_PROPERTIES));
+      Responses.json(req.exchange(), 200, job.info());
+      return;
+    }
+    MultipartBody multipart = MultipartBody.parse(contentType, req.bodyBytes());
+    String jobJson = multipart.part("job");
+    String content = multipart.part("content");
+    if (jobJson == null || content == null) {
+      throw BulkErrors.apiError(
+          "A multipart create request needs a 'job' part and a 'content' part");
+    }
+    if (content.length() > MAX_MULTIPART_CHARACTERS) {
+      throw BulkErrors.apiError(
+          "The CSV data of a multipart request exceeds "
+              + MAX_MULTIPART_CHARACTERS
+              + " characters; upload it with a separate request");
+    }
+    ObjectNode body = JobRequests.body(jobJson.getBytes(StandardCharsets.UTF_8), CREATE_PROPERTIES);
+    IngestJob job = create(req, version, body);
+    job.upload(content.getBytes(StandardCharsets.UTF_8));
+    job.advance(JobState.Open, JobState.UploadComplete, ctx.org().clock().now());
+    ObjectNode info = job.info();
+    worker.execute(() -> process(job));
+    Responses.json(req.exchange(), 200, info);
+  }
+
+  private IngestJob create(Request req, int version, ObjectNode body) {
     String operation = JobRequests.text(body, "operation");
     if (operation == null || !OPERATIONS.contains(operation)) {
       throw BulkErrors.invalidValue("operation", operation == null ? "" : operation);
@@ -88,26 +124,24 @@ final class IngestJobResource {
     LineEnding lineEnding = JobRequests.option(body, "lineEnding", LineEnding.class, LineEnding.LF);
     String ext = operation.equals("upsert") ? externalId : null;
     String userId = req.session().userId();
-    IngestJob job =
-        jobs.create(
-            seq ->
-                new IngestJob(
-                    JobStore.idOf(seq),
-                    seq,
-                    operation,
-                    schema.name(),
-                    ext,
-                    userId,
-                    ctx.org().clock().now(),
-                    version,
-                    delimiter,
-                    lineEnding));
-    Responses.json(req.exchange(), 200, job.info());
+    return jobs.create(
+        seq ->
+            new IngestJob(
+                JobStore.idOf(seq),
+                seq,
+                operation,
+                schema.name(),
+                ext,
+                userId,
+                ctx.org().clock().now(),
+                version,
+                delimiter,
+                lineEnding));
   }
 
   /** {@code PUT jobs/ingest/<id>/batches}: the job's CSV data, once, while the job is Open. */
   void upload(Request req, String id) throws IOException {
-    IngestJob job = find(id);
+    IngestJob job = jobs.find(id, IngestJob.class);
     String contentType = req.header("Content-Type");
     if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("text/csv")) {
       throw BulkErrors.apiError(
@@ -145,7 +179,7 @@ final class IngestJobResource {
   }
 
   void patch(Request req, String id) throws IOException {
-    IngestJob job = find(id);
+    IngestJob job = jobs.find(id, IngestJob.class);
     ObjectNode body = JobRequests.body(req, PATCH_PROPERTIES);
     JobState wanted = JobRequests.requestedState(body);
     ObjectNode info;
@@ -184,11 +218,11 @@ final class IngestJobResource {
   }
 
   void get(Request req, String id) throws IOException {
-    Responses.json(req.exchange(), 200, find(id).detail());
+    Responses.json(req.exchange(), 200, jobs.find(id, IngestJob.class).detail());
   }
 
   void delete(Request req, String id) throws IOException {
-    IngestJob job = find(id);
+    IngestJob job = jobs.find(id, IngestJob.class);
     synchronized (job) {
       JobState s = job.state();
       if (s == JobState.Open || s == JobState.InProgress) {
@@ -211,7 +245,7 @@ final class IngestJobResource {
 
   /** {@code successfulResults/}, {@code failedResults/} and {@code unprocessedrecords/}. */
   void results(Request req, String id, ResultKind kind) throws IOException {
-    IngestJob job = find(id);
+    IngestJob job = jobs.find(id, IngestJob.class);
     IngestJob.Results snapshot = job.results();
     String[] header = snapshot.header();
     List<String[]> rows = snapshot.rows();
@@ -274,13 +308,5 @@ final class IngestJobResource {
       }
       w.flush();
     }
-  }
-
-  private IngestJob find(String id) {
-    IngestJob job = jobs.find(id, IngestJob.class);
-    if (job == null) {
-      throw BulkErrors.notFound();
-    }
-    return job;
   }
 }

@@ -22,9 +22,14 @@ final class JobRequests {
 
   /** The JSON object body of a request; unknown properties are refused as Salesforce does. */
   static ObjectNode body(Request req, Set<String> properties) throws IOException {
+    return body(req.bodyBytes(), properties);
+  }
+
+  /** A JSON object given as bytes; unknown properties are refused. */
+  static ObjectNode body(byte[] json, Set<String> properties) throws IOException {
     JsonNode n;
     try {
-      n = Responses.JSON.readTree(req.bodyBytes());
+      n = Responses.JSON.readTree(json);
     } catch (JsonProcessingException e) {
       throw BulkErrors.jsonParser("Unable to parse the request body: " + e.getOriginalMessage());
     }

@@ -50,11 +50,14 @@ final class JobStore {
     return SalesforceId.of(KEY_PREFIX, sequence);
   }
 
-  /** The job with this Id (15 or 18 characters) and type, or null. */
+  /** The job with this Id (15 or 18 characters) and type; 404 NOT_FOUND when there is none. */
   <J extends BulkJob> J find(String id, Class<J> type) {
     String n = SalesforceId.normalize(id);
     BulkJob job = n == null ? null : jobs.get(n);
-    return type.isInstance(job) ? type.cast(job) : null;
+    if (!type.isInstance(job)) {
+      throw BulkErrors.notFound();
+    }
+    return type.cast(job);
   }
 
   void remove(BulkJob job) {

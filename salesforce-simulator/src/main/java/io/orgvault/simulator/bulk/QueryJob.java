@@ -45,20 +45,20 @@ final class QueryJob extends BulkJob {
     return result;
   }
 
-  /** Completes the job unless it was aborted meanwhile. */
-  synchronized void complete(Instant now) {
-    if (state() == JobState.InProgress) {
-      numberRecordsProcessed = result.totalSize();
-      moveTo(JobState.JobComplete, now);
+  @Override
+  synchronized boolean complete(Instant now) {
+    if (!super.complete(now)) {
+      return false;
     }
+    numberRecordsProcessed = result.totalSize();
+    return true;
   }
 
   @Override
   synchronized ObjectNode info() {
     ObjectNode n = head();
     putOptions(n);
-    n.put("lineEnding", lineEnding().name());
-    n.put("columnDelimiter", columnDelimiter().name());
+    putFormat(n);
     return n;
   }
 
@@ -67,15 +67,12 @@ final class QueryJob extends BulkJob {
     ObjectNode n = head();
     putOptions(n);
     n.put("jobType", jobType());
-    n.put("lineEnding", lineEnding().name());
-    n.put("columnDelimiter", columnDelimiter().name());
+    putFormat(n);
     n.put("numberRecordsProcessed", numberRecordsProcessed);
     n.put("retries", 0);
     n.put("totalProcessingTime", processingMillis());
     n.put("isPkChunkingSupported", true);
-    if (errorMessage() != null) {
-      n.put("errorMessage", errorMessage());
-    }
+    putError(n);
     return n;
   }
 
@@ -84,8 +81,7 @@ final class QueryJob extends BulkJob {
     ObjectNode n = head();
     putOptions(n);
     n.put("jobType", jobType());
-    n.put("lineEnding", lineEnding().name());
-    n.put("columnDelimiter", columnDelimiter().name());
+    putFormat(n);
     return n;
   }
 }

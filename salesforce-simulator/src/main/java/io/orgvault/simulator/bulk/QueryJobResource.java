@@ -108,11 +108,11 @@ final class QueryJobResource {
   }
 
   void get(Request req, String id) throws IOException {
-    Responses.json(req.exchange(), 200, find(id).detail());
+    Responses.json(req.exchange(), 200, jobs.find(id, QueryJob.class).detail());
   }
 
   void patch(Request req, String id) throws IOException {
-    QueryJob job = find(id);
+    QueryJob job = jobs.find(id, QueryJob.class);
     ObjectNode body = JobRequests.body(req, PATCH_PROPERTIES);
     JobState wanted = JobRequests.requestedState(body);
     if (wanted != JobState.Aborted) {
@@ -124,7 +124,7 @@ final class QueryJobResource {
   }
 
   void delete(Request req, String id) throws IOException {
-    QueryJob job = find(id);
+    QueryJob job = jobs.find(id, QueryJob.class);
     synchronized (job) {
       if (!job.state().terminal()) {
         throw BulkErrors.invalidJobState(
@@ -139,7 +139,7 @@ final class QueryJobResource {
 
   /** {@code GET jobs/query/<id>/results?locator=&maxRecords=}: one result set as CSV. */
   void results(Request req, String id, int version) throws IOException {
-    QueryJob job = find(id);
+    QueryJob job = jobs.find(id, QueryJob.class);
     if (version != job.apiVersion()) {
       throw new ApiException(
           409,
@@ -224,13 +224,5 @@ final class QueryJobResource {
       }
       w.flush();
     }
-  }
-
-  private QueryJob find(String id) {
-    QueryJob job = jobs.find(id, QueryJob.class);
-    if (job == null) {
-      throw BulkErrors.notFound();
-    }
-    return job;
   }
 }

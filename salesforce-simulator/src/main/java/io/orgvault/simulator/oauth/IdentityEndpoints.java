@@ -101,11 +101,7 @@ final class IdentityEndpoints {
     status.putNull("created_date");
     status.putNull("body");
     urls(n.putObject("urls"), user, version);
-    n.put("active", true);
-    n.put("user_type", "STANDARD");
-    n.put("language", LOCALE);
-    n.put("locale", LOCALE);
-    n.put("utcOffset", UTC_OFFSET_MILLIS);
+    settings(n);
     n.put("last_modified_date", FieldValues.restDateTime(user.lastModified()));
     n.put("is_app_installed", true);
     Responses.json(req.exchange(), 200, n);
@@ -138,11 +134,7 @@ final class IdentityEndpoints {
     n.putObject("address").put("country", "US");
     n.put("is_salesforce_integration_user", false);
     urls(n.putObject("urls"), user, version);
-    n.put("active", true);
-    n.put("user_type", "STANDARD");
-    n.put("language", LOCALE);
-    n.put("locale", LOCALE);
-    n.put("utcOffset", UTC_OFFSET_MILLIS);
+    settings(n);
     n.put("updated_at", user.lastModified().truncatedTo(ChronoUnit.SECONDS).toString());
     n.put("is_app_installed", true);
     Responses.json(req.exchange(), 200, n);
@@ -185,6 +177,15 @@ final class IdentityEndpoints {
       }
     }
     throw error(406, "Invalid_Version");
+  }
+
+  /** The user's settings; a user whose identity is given is active. */
+  private static void settings(ObjectNode n) {
+    n.put("active", true);
+    n.put("user_type", "STANDARD");
+    n.put("language", LOCALE);
+    n.put("locale", LOCALE);
+    n.put("utcOffset", UTC_OFFSET_MILLIS);
   }
 
   private void photos(ObjectNode photos) {

@@ -37,6 +37,23 @@ public enum FieldType {
     return soapType;
   }
 
+  /**
+   * The type of the field's values as Salesforce's type errors name it, DML's and the JSON
+   * deserializer's alike: {@code int} for an INT field, {@code double} for a CURRENCY one.
+   */
+  public String valueType() {
+    return switch (this) {
+      case BOOLEAN -> "boolean";
+      case INT -> "int";
+      case DOUBLE, CURRENCY, PERCENT -> "double";
+      case DATE -> "date";
+      case DATETIME -> "datetime";
+      case BASE64 -> "base64";
+      case ID, REFERENCE -> "id";
+      default -> "string";
+    };
+  }
+
   public boolean isText() {
     return soapType.equals("xsd:string") || this == ID || this == REFERENCE;
   }

@@ -145,23 +145,13 @@ public final class FieldValues {
   }
 
   private static DmlException invalid(FieldDef f, Object raw) {
-    String kind =
-        switch (f.type()) {
-          case BOOLEAN -> "boolean";
-          case INT -> "int";
-          case DOUBLE, CURRENCY, PERCENT -> "double";
-          case DATE -> "date";
-          case DATETIME -> "datetime";
-          case BASE64 -> "base64";
-          default -> f.type().apiName();
-        };
     return new DmlException(
         "INVALID_TYPE_ON_FIELD_IN_RECORD",
         f.label()
             + ": value not of required type: "
             + abbreviate(String.valueOf(raw))
             + " ("
-            + kind
+            + f.type().valueType()
             + ")",
         List.of(f.name()));
   }

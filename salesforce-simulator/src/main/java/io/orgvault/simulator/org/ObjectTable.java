@@ -45,6 +45,9 @@ public final class ObjectTable {
   private final int lastModifiedByIndex;
   private final int systemModstampIndex;
 
+  /** Contact and User have a compound Name that Salesforce derives from the name parts. */
+  private final int fullNameIndex;
+
   ObjectTable(Org org, SObjectSchema schema, int generatedCount) {
     this.org = org;
     this.schema = schema;
@@ -65,6 +68,9 @@ public final class ObjectTable {
     lastModifiedDateIndex = schema.fieldIndex(SObjectSchema.LAST_MODIFIED_DATE);
     lastModifiedByIndex = schema.fieldIndex(SObjectSchema.LAST_MODIFIED_BY_ID);
     systemModstampIndex = schema.fieldIndex(SObjectSchema.SYSTEM_MODSTAMP);
+    FieldDef name = schema.field("Name");
+    fullNameIndex =
+        name != null && name.generator().equals("fullName") ? schema.fieldIndex("Name") : -1;
     ValueGenerator gen = org.generator();
     for (int r = 0; r < generatedCount; r++) {
       long seq = r + 1L;
@@ -158,6 +164,9 @@ public final class ObjectTable {
     if (fieldIndex == createdDateIndex) {
       return Instant.ofEpochMilli(created[row]);
     }
+    if (fieldIndex == fullNameIndex) {
+      return fullName(row);
+    }
     Object[] w = written.get(row);
     if (fieldIndex == createdByIndex) {
       // A row written through the API keeps its real creator; generated rows derive one.
@@ -170,6 +179,12 @@ public final class ObjectTable {
       return w[fieldIndex];
     }
     return org.generator().value(schema, fieldIndex, row + 1L, revision[row], counts);
+  }
+
+  private String fullName(int row) {
+    Object first = value(row, schema.fieldIndex("FirstName"));
+    Object last = value(row, schema.fieldIndex("LastName"));
+    return first == null ? (String) last : first + " " + last;
   }
 
   public Object value(int row, String fieldName) {

@@ -1,6 +1,8 @@
 package io.orgvault.simulator.org;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,11 @@ public final class Org {
   /** How long a deleted row stays in the recycle bin before it is purged. */
   public static final long RECYCLE_BIN_DAYS = 15;
 
+  /** The error of a record that was valid in an all-or-none call that failed. */
+  public static final String ROLLED_BACK =
+      "Record rolled back because not all records were valid and the request was using"
+          + " AllOrNone header";
+
   private final String orgId;
   private final Catalog catalog;
   private final OrgClock clock;
@@ -31,6 +38,9 @@ public final class Org {
   private final AtomicLong deleteBatches = new AtomicLong();
   private final Object writeLock = new Object();
   private int simulatedDays;
+
+  /** While an all-or-none call is writing: how to undo each of its writes, newest first. */
+  private Deque<Runnable> undoLog;
 
   Org(long seed, Catalog catalog, OrgClock clock, Map<String, Integer> counts) {
     this.catalog = catalog;
@@ -150,24 +160,12 @@ public final class Org {
    * FieldValues}).
    */
   public DmlResult insert(String object, Map<String, ?> fields, String userId) {
-    try {
-      synchronized (writeLock) {
-        return DmlResult.ok(insertLocked(object, fields, userId), true);
-      }
-    } catch (DmlException e) {
-      return DmlResult.failed(null, e);
-    }
+    return write(DmlOperation.insert(object, fields), userId);
   }
 
   /** Updates a record by Id; the Id may also be given in the field map as {@code Id}. */
   public DmlResult update(String object, String id, Map<String, ?> fields, String userId) {
-    try {
-      synchronized (writeLock) {
-        return DmlResult.ok(updateLocked(object, id, fields, userId), false);
-      }
-    } catch (DmlException e) {
-      return DmlResult.failed(id, e);
-    }
+    return write(DmlOperation.update(object, id, fields), userId);
   }
 
   /**
@@ -176,87 +174,134 @@ public final class Org {
    */
   public DmlResult upsert(
       String object, String externalIdField, Map<String, ?> fields, String userId) {
-    try {
-      synchronized (writeLock) {
-        ObjectTable t = requireTable(object);
-        FieldDef ext = t.schema().field(externalIdField);
-        if (ext == null || !(ext.externalId() || ext.name().equals(SObjectSchema.ID))) {
-          throw new DmlException(
-              "INVALID_FIELD",
-              "Field " + externalIdField + " is not an external id field on " + object);
-        }
-        Object key = valueFor(fields, ext.name());
-        if (key == null) {
-          throw new DmlException(
-              "MISSING_ARGUMENT", ext.name() + " not specified", List.of(ext.name()));
-        }
-        Object canonical = FieldValues.coerce(ext, key);
-        List<Integer> matches = new ArrayList<>();
-        int fi = t.schema().fieldIndex(ext.name());
-        for (int r = 0; r < t.size() && matches.size() < 2; r++) {
-          if (t.isLive(r) && canonical.equals(t.value(r, fi))) {
-            matches.add(r);
-          }
-        }
-        if (matches.size() > 1) {
-          throw new DmlException(
-              "DUPLICATE_EXTERNAL_ID",
-              ext.name() + ": more than one record found for external id field",
-              List.of(ext.name()));
-        }
-        if (matches.isEmpty()) {
-          if (ext.name().equals(SObjectSchema.ID)) {
-            throw new DmlException(
-                "NOT_FOUND",
-                "Provided external ID field does not exist or is not accessible: " + key);
-          }
-          return DmlResult.ok(insertLocked(object, fields, userId), true);
-        }
-        Map<String, Object> rest = new LinkedHashMap<>(fields);
-        rest.keySet().removeIf(k -> k.equalsIgnoreCase(ext.name()) && !ext.updateable());
-        return DmlResult.ok(updateLocked(object, t.id(matches.get(0)), rest, userId), false);
-      }
-    } catch (DmlException e) {
-      return DmlResult.failed(null, e);
-    }
+    return write(DmlOperation.upsert(object, externalIdField, fields), userId);
   }
 
   /** Moves a record, and what cascades from it, to the recycle bin. */
   public DmlResult delete(String id, String userId) {
-    try {
-      synchronized (writeLock) {
-        RowRef ref = requireRow(id);
-        if (!ref.table().schema().deletable()) {
-          throw new DmlException(
-              "INVALID_OPERATION", "Cannot delete records of " + ref.table().schema().name());
-        }
-        if (!ref.table().isLive(ref.row())) {
-          throw new DmlException("ENTITY_IS_DELETED", "entity is deleted");
-        }
-        long now = clock.tick();
-        recycleCascade(
-            ref.table(), ref.row(), now, userSeq(userId), deleteBatches.incrementAndGet());
-        return DmlResult.ok(ref.id(), false);
-      }
-    } catch (DmlException e) {
-      return DmlResult.failed(id, e);
-    }
+    return write(DmlOperation.delete(id), userId);
   }
 
   /** Restores a record from the recycle bin with the rows its deletion cascaded to. */
   public DmlResult undelete(String id, String userId) {
+    return write(DmlOperation.undelete(id), userId);
+  }
+
+  /** Writes one record; a failure is reported in the result. */
+  public DmlResult write(DmlOperation op, String userId) {
     try {
       synchronized (writeLock) {
-        RowRef ref = requireRow(id);
-        if (!ref.table().isRecycled(ref.row())) {
-          throw new DmlException("UNDELETE_FAILED", "Entity is not in the recycle bin");
-        }
-        restoreCascade(ref.table(), ref.row(), clock.tick(), userSeq(userId));
-        return DmlResult.ok(ref.id(), false);
+        return apply(op, userId);
       }
     } catch (DmlException e) {
-      return DmlResult.failed(id, e);
+      return DmlResult.failed(op.id(), e);
     }
+  }
+
+  /** Writes records each on its own, or all or none ({@link #writeAllOrNone}); results in order. */
+  public List<DmlResult> write(List<DmlOperation> ops, boolean allOrNone, String userId) {
+    if (allOrNone) {
+      return writeAllOrNone(ops, userId);
+    }
+    List<DmlResult> results = new ArrayList<>(ops.size());
+    for (DmlOperation op : ops) {
+      results.add(write(op, userId));
+    }
+    return results;
+  }
+
+  /**
+   * Writes every record or none (the all-or-none mode of the APIs), holding the write lock
+   * throughout so no other write comes between. Every operation is checked before any is written. A
+   * write can still fail where an earlier one of the same call changed what it needs (the same Id
+   * deleted twice, a child whose parent the call deleted); the writes already made are then undone.
+   * When the call fails, each record that did not fail itself reports {@code
+   * ALL_OR_NONE_OPERATION_ROLLED_BACK}. Results are in operation order.
+   */
+  public List<DmlResult> writeAllOrNone(List<DmlOperation> ops, String userId) {
+    synchronized (writeLock) {
+      DmlException[] errors = new DmlException[ops.size()];
+      boolean valid = true;
+      for (int i = 0; i < ops.size(); i++) {
+        errors[i] = check(ops.get(i), userId);
+        valid &= errors[i] == null;
+      }
+      if (valid) {
+        List<DmlResult> written = new ArrayList<>();
+        undoLog = new ArrayDeque<>();
+        try {
+          for (DmlOperation op : ops) {
+            DmlResult r = write(op, userId);
+            if (!r.success()) {
+              errors[written.size()] = r.errors().get(0);
+              break;
+            }
+            written.add(r);
+          }
+        } finally {
+          // A failed write, or an unexpected exception, leaves the org as the call found it.
+          Deque<Runnable> undo = undoLog;
+          undoLog = null;
+          if (written.size() < ops.size()) {
+            undo.forEach(Runnable::run);
+          }
+        }
+        if (written.size() == ops.size()) {
+          return written;
+        }
+      }
+      List<DmlResult> results = new ArrayList<>();
+      for (int i = 0; i < ops.size(); i++) {
+        results.add(
+            DmlResult.failed(
+                ops.get(i).id(),
+                errors[i] != null
+                    ? errors[i]
+                    : new DmlException("ALL_OR_NONE_OPERATION_ROLLED_BACK", ROLLED_BACK)));
+      }
+      return results;
+    }
+  }
+
+  /** The error an operation would fail with now, or null; writes nothing. */
+  private DmlException check(DmlOperation op, String userId) {
+    try {
+      switch (op.kind()) {
+        case INSERT -> checkInsert(op.object(), op.fields(), userId);
+        case UPDATE -> checkUpdate(op.object(), op.id(), op.fields());
+        case UPSERT -> {
+          UpsertTarget target = upsertTarget(op.object(), op.externalIdField(), op.fields());
+          if (target.id() == null) {
+            checkInsert(op.object(), target.fields(), userId);
+          } else {
+            checkUpdate(op.object(), target.id(), target.fields());
+          }
+        }
+        case DELETE -> checkDelete(op.id());
+        case UNDELETE -> checkUndelete(op.id());
+        case REFUSED -> throw op.refusal();
+      }
+      return null;
+    } catch (DmlException e) {
+      return e;
+    }
+  }
+
+  /** Checks and writes, under the write lock. */
+  private DmlResult apply(DmlOperation op, String userId) {
+    return switch (op.kind()) {
+      case INSERT -> DmlResult.ok(insertLocked(op.object(), op.fields(), userId), true);
+      case UPDATE -> DmlResult.ok(updateLocked(op.object(), op.id(), op.fields(), userId), false);
+      case UPSERT -> {
+        UpsertTarget target = upsertTarget(op.object(), op.externalIdField(), op.fields());
+        yield target.id() == null
+            ? DmlResult.ok(insertLocked(op.object(), target.fields(), userId), true)
+            : DmlResult.ok(updateLocked(op.object(), target.id(), target.fields(), userId), false);
+      }
+      case DELETE -> DmlResult.ok(deleteLocked(op.id(), userId), false);
+      case UNDELETE -> DmlResult.ok(undeleteLocked(op.id(), userId), false);
+      case REFUSED -> throw op.refusal();
+    };
   }
 
   /** Empties rows from the recycle bin at once (like Database.emptyRecycleBin). */
@@ -287,7 +332,10 @@ public final class Org {
     return (byte[]) t.value(row, t.schema().fieldIndex(field));
   }
 
-  private String insertLocked(String object, Map<String, ?> fields, String userId) {
+  /** A validated insert: the row it appends. */
+  private record Insert(ObjectTable table, Object[] values) {}
+
+  private Insert checkInsert(String object, Map<String, ?> fields, String userId) {
     ObjectTable t = requireTable(object);
     SObjectSchema s = t.schema();
     if (!s.createable()) {
@@ -305,7 +353,6 @@ public final class Org {
       }
       values[s.fieldIndex(f.name())] = FieldValues.coerce(f, e.getValue());
     }
-    int userSeq = userSeq(userId);
     applyDefaults(s, values, userId);
     applyDerived(s, values, -1);
     for (int i = 0; i < values.length; i++) {
@@ -320,14 +367,28 @@ public final class Org {
         checkReference(f, (String) values[i]);
       }
     }
-    long now = clock.tick();
-    int row = t.append(values, now, userSeq);
+    return new Insert(t, values);
+  }
+
+  private String insertLocked(String object, Map<String, ?> fields, String userId) {
+    Insert insert = checkInsert(object, fields, userId);
+    ObjectTable t = insert.table();
+    Object[] values = insert.values();
+    int row = t.append(values, clock.tick(), userSeq(userId));
     indexWrite(t, row, new Object[values.length], values);
     afterInsert(t, row, values, userId);
+    logUndo(
+        () -> {
+          recycleCascade(t, row, clock.tick(), userSeq(userId), deleteBatches.incrementAndGet());
+          t.purge(row);
+        });
     return t.id(row);
   }
 
-  private String updateLocked(String object, String id, Map<String, ?> fields, String userId) {
+  /** A validated update: the row, its values before and after. */
+  private record Update(RowRef ref, Object[] old, Object[] values) {}
+
+  private Update checkUpdate(String object, String id, Map<String, ?> fields) {
     String target = id;
     Object idInMap = valueFor(fields, SObjectSchema.ID);
     if (target == null && idInMap != null) {
@@ -369,9 +430,112 @@ public final class Org {
       values[s.fieldIndex(f.name())] = v;
     }
     applyDerived(s, values, ref.row());
-    t.write(ref.row(), values, clock.tick(), userSeq(userId));
-    indexWrite(t, ref.row(), old, values);
+    return new Update(ref, old, values);
+  }
+
+  private String updateLocked(String object, String id, Map<String, ?> fields, String userId) {
+    Update update = checkUpdate(object, id, fields);
+    ObjectTable t = update.ref().table();
+    int row = update.ref().row();
+    t.write(row, update.values(), clock.tick(), userSeq(userId));
+    indexWrite(t, row, update.old(), update.values());
+    logUndo(
+        () -> {
+          t.write(row, update.old(), clock.tick(), userSeq(userId));
+          indexWrite(t, row, update.values(), update.old());
+        });
+    return update.ref().id();
+  }
+
+  /** Where an upsert goes: the Id of the one matching row (null: an insert), and what to write. */
+  private record UpsertTarget(String id, Map<String, ?> fields) {}
+
+  private UpsertTarget upsertTarget(String object, String externalIdField, Map<String, ?> fields) {
+    ObjectTable t = requireTable(object);
+    FieldDef ext = t.schema().field(externalIdField);
+    if (ext == null || !(ext.externalId() || ext.name().equals(SObjectSchema.ID))) {
+      throw new DmlException(
+          "INVALID_FIELD",
+          "Field " + externalIdField + " is not an external id field on " + object);
+    }
+    Object key = valueFor(fields, ext.name());
+    if (key == null) {
+      throw new DmlException(
+          "MISSING_ARGUMENT", ext.name() + " not specified", List.of(ext.name()));
+    }
+    Object canonical = FieldValues.coerce(ext, key);
+    List<Integer> matches = new ArrayList<>();
+    int fi = t.schema().fieldIndex(ext.name());
+    for (int r = 0; r < t.size() && matches.size() < 2; r++) {
+      if (t.isLive(r) && canonical.equals(t.value(r, fi))) {
+        matches.add(r);
+      }
+    }
+    if (matches.size() > 1) {
+      throw new DmlException(
+          "DUPLICATE_EXTERNAL_ID",
+          ext.name() + ": more than one record found for external id field",
+          List.of(ext.name()));
+    }
+    if (matches.isEmpty()) {
+      if (ext.name().equals(SObjectSchema.ID)) {
+        throw new DmlException(
+            "NOT_FOUND", "Provided external ID field does not exist or is not accessible: " + key);
+      }
+      return new UpsertTarget(null, fields);
+    }
+    Map<String, Object> rest = new LinkedHashMap<>(fields);
+    rest.keySet().removeIf(k -> k.equalsIgnoreCase(ext.name()) && !ext.updateable());
+    return new UpsertTarget(t.id(matches.get(0)), rest);
+  }
+
+  private RowRef checkDelete(String id) {
+    RowRef ref = requireRow(id);
+    if (!ref.table().schema().deletable()) {
+      throw new DmlException(
+          "INVALID_OPERATION", "Cannot delete records of " + ref.table().schema().name());
+    }
+    if (!ref.table().isLive(ref.row())) {
+      throw new DmlException("ENTITY_IS_DELETED", "entity is deleted");
+    }
+    return ref;
+  }
+
+  private String deleteLocked(String id, String userId) {
+    RowRef ref = checkDelete(id);
+    recycleCascade(
+        ref.table(), ref.row(), clock.tick(), userSeq(userId), deleteBatches.incrementAndGet());
+    logUndo(() -> restoreCascade(ref.table(), ref.row(), clock.tick(), userSeq(userId)));
     return ref.id();
+  }
+
+  private RowRef checkUndelete(String id) {
+    RowRef ref = requireRow(id);
+    if (!ref.table().isRecycled(ref.row())) {
+      throw new DmlException("UNDELETE_FAILED", "Entity is not in the recycle bin");
+    }
+    return ref;
+  }
+
+  private String undeleteLocked(String id, String userId) {
+    RowRef ref = checkUndelete(id);
+    restoreCascade(ref.table(), ref.row(), clock.tick(), userSeq(userId));
+    logUndo(
+        () ->
+            recycleCascade(
+                ref.table(),
+                ref.row(),
+                clock.tick(),
+                userSeq(userId),
+                deleteBatches.incrementAndGet()));
+    return ref.id();
+  }
+
+  /** Records how to undo a write while an all-or-none call is writing. */
+  private void logUndo(Runnable undo) {
+    if (undoLog != null) {
+      undoLog.push(undo);
+    }
   }
 
   private void applyDefaults(SObjectSchema s, Object[] v, String userId) {

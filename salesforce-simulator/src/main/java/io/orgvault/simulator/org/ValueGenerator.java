@@ -186,7 +186,7 @@ final class ValueGenerator {
     int r = f.mutable() ? rev : 0;
     long h = mix(seed, object.salt(fieldIndex), seq, r);
     return switch (f.generator()) {
-      case "none" -> null;
+      case "none", "fullName" -> null; // fullName is derived by ObjectTable from the name parts
       case "true" -> Boolean.TRUE;
       case "false" -> Boolean.FALSE;
       case "one" -> "1";

@@ -10,6 +10,7 @@ import io.orgvault.simulator.http.ApiException;
 import io.orgvault.simulator.http.Request;
 import io.orgvault.simulator.http.Responses;
 import io.orgvault.simulator.org.DmlException;
+import io.orgvault.simulator.org.DmlOperation;
 import io.orgvault.simulator.org.DmlResult;
 import io.orgvault.simulator.org.FieldDef;
 import io.orgvault.simulator.org.ObjectTable;
@@ -19,48 +20,25 @@ import io.orgvault.simulator.org.SalesforceId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * sObject Collections, {@code /composite/sobjects}: create (POST), update (PATCH) and delete
  * (DELETE {@code ?ids=}) up to 200 records of any types in one call, and retrieve (GET {@code
  * /composite/sobjects/X?ids=&fields=}). Results come back in input order. With {@code
- * allOrNone=true} a single failure writes nothing: every record is checked before any is written,
- * and should a write still fail, the ones already made are undone; the other records then report
- * {@code ALL_OR_NONE_OPERATION_ROLLED_BACK}.
+ * allOrNone=true} a single failure writes nothing ({@link Org#writeAllOrNone}); the other records
+ * then report {@code ALL_OR_NONE_OPERATION_ROLLED_BACK}.
  */
 final class CompositeCollections {
   static final int MAX_RECORDS = 200;
   static final int MAX_RETRIEVE_IDS = 2000;
-  static final String ROLLED_BACK =
-      "Record rolled back because not all records were valid and the request was using"
-          + " AllOrNone header";
 
   private final SimulatorContext ctx;
 
   CompositeCollections(SimulatorContext ctx) {
     this.ctx = ctx;
-  }
-
-  private enum Operation {
-    CREATE,
-    UPDATE,
-    DELETE
-  }
-
-  /** One record of a request: what to write, or why it cannot be written. */
-  private static final class Item {
-    SObjectSchema schema;
-    String id;
-    Map<String, Object> fields = Map.of();
-    DmlException error;
-
-    /** Old values of the updated fields, to undo an update. */
-    Map<String, Object> before;
-
-    boolean written;
   }
 
   void handle(Request request, ResourcePath path) throws IOException {
@@ -73,21 +51,18 @@ final class CompositeCollections {
     }
     HttpMethods.require(request, "POST", "PATCH", "DELETE");
     switch (request.method()) {
-      case "POST" -> write(request, Operation.CREATE);
-      case "PATCH" -> write(request, Operation.UPDATE);
+      case "POST" -> write(request, this::createOperation);
+      case "PATCH" -> write(request, this::updateOperation);
       default -> delete(request);
     }
   }
 
-  private void write(Request request, Operation op) throws IOException {
+  private void write(Request request, Function<RecordBody, DmlOperation> operation)
+      throws IOException {
     List<RecordBody> records = new ArrayList<>();
     boolean allOrNone = parseBody(request.bodyBytes(), records);
     checkCount(records.size());
-    List<Item> items = new ArrayList<>();
-    for (RecordBody body : records) {
-      items.add(op == Operation.CREATE ? createItem(body) : updateItem(body));
-    }
-    run(request, op, items, allOrNone);
+    run(request, records.stream().map(operation).toList(), allOrNone);
   }
 
   private void delete(Request request) throws IOException {
@@ -97,152 +72,65 @@ final class CompositeCollections {
     }
     List<String> list = Arrays.stream(ids.split(",")).map(String::trim).toList();
     checkCount(list.size());
-    List<Item> items = new ArrayList<>();
-    for (String id : list) {
-      Item item = new Item();
-      item.id = id;
-      items.add(item);
-    }
-    run(request, Operation.DELETE, items, "true".equalsIgnoreCase(request.param("allOrNone")));
+    List<DmlOperation> ops = list.stream().map(DmlOperation::delete).toList();
+    run(request, ops, "true".equalsIgnoreCase(request.param("allOrNone")));
   }
 
-  private Item createItem(RecordBody body) {
-    Item item = new Item();
-    item.schema = schema(body, item);
-    if (item.schema == null) {
-      return item;
+  private DmlOperation createOperation(RecordBody body) {
+    SObjectSchema s;
+    try {
+      s = schema(body);
+    } catch (DmlException e) {
+      return DmlOperation.refused(null, e);
     }
-    item.fields = body.fields(item.schema, null);
+    // Values are read even so: one that cannot be read fails the whole request.
+    Map<String, Object> fields = body.fields(s, null);
     if (body.raw(SObjectSchema.ID) != null) {
-      item.error =
+      return DmlOperation.refused(
+          null,
           new DmlException(
-              "INVALID_FIELD", "cannot specify Id in an insert call", List.of(SObjectSchema.ID));
+              "INVALID_FIELD", "cannot specify Id in an insert call", List.of(SObjectSchema.ID)));
     }
-    return item;
+    return DmlOperation.insert(s.name(), fields);
   }
 
-  private Item updateItem(RecordBody body) {
-    Item item = new Item();
-    item.schema = schema(body, item);
-    Object id = body.raw(SObjectSchema.ID);
-    item.id = id == null ? null : id.toString();
-    if (item.schema != null) {
-      item.fields = body.fields(item.schema, SObjectSchema.ID);
+  private DmlOperation updateOperation(RecordBody body) {
+    Object raw = body.raw(SObjectSchema.ID);
+    String id = raw == null ? null : raw.toString();
+    SObjectSchema s;
+    try {
+      s = schema(body);
+    } catch (DmlException e) {
+      return DmlOperation.refused(id, e);
     }
-    return item;
+    return DmlOperation.update(s.name(), id, body.fields(s, SObjectSchema.ID));
   }
 
-  private SObjectSchema schema(RecordBody body, Item item) {
+  /** The record's object, from its {@code attributes.type}. */
+  private SObjectSchema schema(RecordBody body) {
     if (body.type() == null) {
-      item.error = new DmlException("INVALID_TYPE", "Must send a concrete entity type.");
-      return null;
+      throw new DmlException("INVALID_TYPE", "Must send a concrete entity type.");
     }
     SObjectSchema s = ctx.org().catalog().object(body.type());
     if (s == null) {
-      item.error =
-          new DmlException("INVALID_TYPE", "sObject type '" + body.type() + "' is not supported.");
+      throw new DmlException(
+          "INVALID_TYPE", "sObject type '" + body.type() + "' is not supported.");
     }
     return s;
   }
 
-  private void run(Request request, Operation op, List<Item> items, boolean allOrNone)
-      throws IOException {
-    Org org = ctx.org();
-    String userId = request.session().userId();
-    if (allOrNone) {
-      DmlPrecheck check = new DmlPrecheck(org);
-      for (Item item : items) {
-        if (item.error == null) {
-          item.error =
-              switch (op) {
-                case CREATE -> check.insert(item.schema, item.fields);
-                case UPDATE -> check.update(item.schema.name(), item.id, item.fields);
-                case DELETE -> check.delete(item.id);
-              };
-        }
-      }
-      if (items.stream().anyMatch(i -> i.error != null)) {
-        respond(request, items, true);
-        return;
-      }
-    }
-    for (Item item : items) {
-      if (item.error != null) {
-        continue;
-      }
-      DmlResult r =
-          switch (op) {
-            case CREATE -> org.insert(item.schema.name(), item.fields, userId);
-            case UPDATE -> {
-              item.before = oldValues(item);
-              yield org.update(item.schema.name(), item.id, item.fields, userId);
-            }
-            case DELETE -> org.delete(item.id, userId);
-          };
-      if (r.success()) {
-        item.id = r.id();
-        item.written = true;
-      } else {
-        item.error = r.errors().get(0);
-        if (allOrNone) {
-          undo(op, items, userId);
-          break;
-        }
-      }
-    }
-    respond(request, items, allOrNone);
-  }
-
-  /** Undoes the writes already made, newest first, after a write failed under allOrNone. */
-  private void undo(Operation op, List<Item> items, String userId) {
-    Org org = ctx.org();
-    for (int i = items.size() - 1; i >= 0; i--) {
-      Item item = items.get(i);
-      if (!item.written) {
-        continue;
-      }
-      switch (op) {
-        case CREATE -> {
-          org.delete(item.id, userId);
-          org.purge(item.id);
-        }
-        case UPDATE -> org.update(item.schema.name(), item.id, item.before, userId);
-        case DELETE -> org.undelete(item.id, userId);
-      }
-      item.written = false;
-    }
-  }
-
-  private Map<String, Object> oldValues(Item item) {
-    Map<String, Object> old = new LinkedHashMap<>();
-    Org.RowRef ref = item.id == null ? null : ctx.org().find(item.id);
-    if (ref == null) {
-      return old;
-    }
-    for (String name : item.fields.keySet()) {
-      FieldDef f = ref.table().schema().field(name);
-      if (f != null && !f.name().equals(SObjectSchema.ID)) {
-        old.put(f.name(), ref.table().value(ref.row(), f.name()));
-      }
-    }
-    return old;
-  }
-
-  private void respond(Request request, List<Item> items, boolean allOrNone) throws IOException {
-    boolean failed = items.stream().anyMatch(i -> i.error != null);
+  private void run(Request request, List<DmlOperation> ops, boolean allOrNone) throws IOException {
+    List<DmlResult> results = ctx.org().write(ops, allOrNone, request.session().userId());
     ArrayNode out = Responses.JSON.createArrayNode();
-    for (Item item : items) {
+    for (DmlResult r : results) {
       ObjectNode o = out.addObject();
-      if (item.error == null && !(allOrNone && failed)) {
-        o.put("id", item.id);
+      if (r.success()) {
+        o.put("id", r.id());
         o.put("success", true);
         o.putArray("errors");
         continue;
       }
-      DmlException e =
-          item.error != null
-              ? item.error
-              : new DmlException("ALL_OR_NONE_OPERATION_ROLLED_BACK", ROLLED_BACK);
+      DmlException e = r.errors().get(0);
       o.put("success", false);
       ObjectNode err = o.putArray("errors").addObject();
       err.put("statusCode", e.statusCode());

@@ -184,17 +184,6 @@ final class RecordBody {
   }
 
   private static ApiException mismatch(FieldDef f, Member m) {
-    String kind =
-        switch (f.type()) {
-          case BOOLEAN -> "boolean";
-          case INT -> "int";
-          case DOUBLE, CURRENCY, PERCENT -> "double";
-          case DATE -> "date";
-          case DATETIME -> "datetime";
-          case BASE64 -> "base64";
-          case ID, REFERENCE -> "id";
-          default -> "string";
-        };
     String shown =
         switch (m.token()) {
           case START_OBJECT -> "{";
@@ -203,7 +192,7 @@ final class RecordBody {
         };
     return parserError(
         "Cannot deserialize instance of "
-            + kind
+            + f.type().valueType()
             + " from "
             + m.token()
             + " value "

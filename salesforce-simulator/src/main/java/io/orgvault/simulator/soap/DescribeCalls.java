@@ -37,37 +37,7 @@ final class DescribeCalls {
     w.element("encoding", "UTF-8");
     w.element("maxBatchSize", 200);
     for (SObjectSchema s : ctx.org().catalog().objects()) {
-      w.start("sobjects");
-      w.element("activateable", false);
-      w.element("associateEntityType", null);
-      w.element("associateParentEntity", null);
-      w.element("createable", s.createable());
-      w.element("custom", s.custom());
-      w.element("customSetting", false);
-      w.element("dataTranslationEnabled", false);
-      w.element("deepCloneable", false);
-      w.element("deletable", s.deletable());
-      w.element("deprecatedAndHidden", false);
-      w.element("feedEnabled", false);
-      w.element("hasSubtypes", false);
-      w.element("idEnabled", true);
-      w.element("isInterface", false);
-      w.element("isSubtype", false);
-      w.element("keyPrefix", s.keyPrefix());
-      w.element("label", s.label());
-      w.element("labelPlural", s.labelPlural());
-      w.element("layoutable", true);
-      w.element("mergeable", false);
-      w.element("mruEnabled", true);
-      w.element("name", s.name());
-      w.element("queryable", s.queryable());
-      w.element("replicateable", s.replicateable());
-      w.element("retrieveable", true);
-      w.element("searchable", true);
-      w.element("triggerable", true);
-      w.element("undeletable", s.undeletable());
-      w.element("updateable", s.updateable());
-      w.end();
+      writeObject(w, "sobjects", s, false);
     }
     w.end();
     call.finish();
@@ -76,7 +46,7 @@ final class DescribeCalls {
   void describeSObject(SoapCall call) throws IOException {
     SObjectSchema s = schema(call.operation().childText("sObjectType"));
     SoapWriter w = call.respond("describeSObjectResponse");
-    writeResult(w, s);
+    writeObject(w, "result", s, true);
     call.finish();
   }
 
@@ -92,7 +62,7 @@ final class DescribeCalls {
     }
     SoapWriter w = call.respond("describeSObjectsResponse");
     for (SObjectSchema s : schemas) {
-      writeResult(w, s);
+      writeObject(w, "result", s, true);
     }
     call.finish();
   }
@@ -105,39 +75,51 @@ final class DescribeCalls {
     return s;
   }
 
-  private void writeResult(SoapWriter w, SObjectSchema s) {
-    String base = ctx.instanceUrl();
-    w.start("result");
+  /**
+   * An object as describeGlobal lists it (DescribeGlobalSObjectResult) or, {@code full}, as
+   * describeSObject gives it (DescribeSObjectResult): the same properties with fields, child
+   * relationships, record types and URLs added, all in the WSDL's order.
+   */
+  private void writeObject(SoapWriter w, String element, SObjectSchema s, boolean full) {
+    w.start(element);
     w.element("activateable", false);
     w.element("associateEntityType", null);
     w.element("associateParentEntity", null);
-    for (ChildRelationship rel : s.childRelationships()) {
-      w.start("childRelationships");
-      w.element("cascadeDelete", rel.cascadeDelete());
-      w.element("childSObject", rel.childSObject());
-      w.element("deprecatedAndHidden", false);
-      w.element("field", rel.field());
-      w.element("relationshipName", rel.relationshipName());
-      w.element("restrictedDelete", false);
-      w.end();
+    if (full) {
+      for (ChildRelationship rel : s.childRelationships()) {
+        w.start("childRelationships");
+        w.element("cascadeDelete", rel.cascadeDelete());
+        w.element("childSObject", rel.childSObject());
+        w.element("deprecatedAndHidden", false);
+        w.element("field", rel.field());
+        w.element("relationshipName", rel.relationshipName());
+        w.element("restrictedDelete", false);
+        w.end();
+      }
+      w.element("compactLayoutable", true);
     }
-    w.element("compactLayoutable", true);
     w.element("createable", s.createable());
     w.element("custom", s.custom());
     w.element("customSetting", false);
     w.element("dataTranslationEnabled", false);
     w.element("deepCloneable", false);
-    w.element("defaultImplementation", null);
+    if (full) {
+      w.element("defaultImplementation", null);
+    }
     w.element("deletable", s.deletable());
     w.element("deprecatedAndHidden", false);
     w.element("feedEnabled", false);
-    for (FieldDef f : s.fields()) {
-      writeField(w, s, f);
+    if (full) {
+      for (FieldDef f : s.fields()) {
+        writeField(w, s, f);
+      }
     }
     w.element("hasSubtypes", false);
     w.element("idEnabled", true);
-    w.element("implementedBy", null);
-    w.element("implementsInterfaces", null);
+    if (full) {
+      w.element("implementedBy", null);
+      w.element("implementsInterfaces", null);
+    }
     w.element("isInterface", false);
     w.element("isSubtype", false);
     w.element("keyPrefix", s.keyPrefix());
@@ -147,27 +129,36 @@ final class DescribeCalls {
     w.element("mergeable", false);
     w.element("mruEnabled", true);
     w.element("name", s.name());
-    w.element("networkScopeFieldName", null);
+    if (full) {
+      w.element("networkScopeFieldName", null);
+    }
     w.element("queryable", s.queryable());
-    w.start("recordTypeInfos");
-    w.element("active", true);
-    w.element("available", true);
-    w.element("defaultRecordTypeMapping", true);
-    w.element("developerName", "Master");
-    w.element("master", true);
-    w.element("name", "Master");
-    w.element("recordTypeId", MASTER_RECORD_TYPE_ID);
-    w.end();
+    if (full) {
+      w.start("recordTypeInfos");
+      w.element("active", true);
+      w.element("available", true);
+      w.element("defaultRecordTypeMapping", true);
+      w.element("developerName", "Master");
+      w.element("master", true);
+      w.element("name", "Master");
+      w.element("recordTypeId", MASTER_RECORD_TYPE_ID);
+      w.end();
+    }
     w.element("replicateable", s.replicateable());
     w.element("retrieveable", true);
-    w.element("searchLayoutable", true);
+    if (full) {
+      w.element("searchLayoutable", true);
+    }
     w.element("searchable", true);
     w.element("triggerable", true);
     w.element("undeletable", s.undeletable());
     w.element("updateable", s.updateable());
-    w.element("urlDetail", base + "/{ID}");
-    w.element("urlEdit", base + "/{ID}/e");
-    w.element("urlNew", base + "/" + s.keyPrefix() + "/e");
+    if (full) {
+      String base = ctx.instanceUrl();
+      w.element("urlDetail", base + "/{ID}");
+      w.element("urlEdit", base + "/{ID}/e");
+      w.element("urlNew", base + "/" + s.keyPrefix() + "/e");
+    }
     w.end();
   }
 

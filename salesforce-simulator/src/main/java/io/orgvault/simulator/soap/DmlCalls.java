@@ -1,6 +1,7 @@
 package io.orgvault.simulator.soap;
 
 import io.orgvault.simulator.org.DmlException;
+import io.orgvault.simulator.org.DmlOperation;
 import io.orgvault.simulator.org.DmlResult;
 import io.orgvault.simulator.org.Org;
 import io.orgvault.simulator.org.SObjectSchema;
@@ -12,39 +13,38 @@ import java.util.Map;
 
 /**
  * {@code create}, {@code update}, {@code upsert}, {@code delete} and {@code undelete}. Each record
- * succeeds or fails on its own and gets its own result, in request order; a call with more records
- * than the API takes fails as a whole.
+ * succeeds or fails on its own and gets its own result, in request order, unless the {@code
+ * AllOrNoneHeader} asks that one failure fail them all ({@link Org#writeAllOrNone}); a call with
+ * more records than the API takes fails as a whole.
  */
 final class DmlCalls {
   /** The most records one DML call takes. */
   static final int MAX_RECORDS = 200;
 
   void create(SoapCall call) throws IOException {
-    Org org = call.ctx().org();
-    List<DmlResult> results = new ArrayList<>();
+    List<DmlOperation> ops = new ArrayList<>();
     for (SObjectInput in : inputs(call)) {
       Map<String, Object> fields = new LinkedHashMap<>(in.fields());
       if (in.id() != null) {
         fields.put(SObjectSchema.ID, in.id());
       }
-      results.add(
+      ops.add(
           in.error() != null
-              ? DmlResult.failed(null, in.error())
-              : org.insert(in.schema().name(), fields, call.userId()));
+              ? DmlOperation.refused(null, in.error())
+              : DmlOperation.insert(in.schema().name(), fields));
     }
-    writeSaveResults(call, "createResponse", results);
+    writeSaveResults(call, "createResponse", write(call, ops));
   }
 
   void update(SoapCall call) throws IOException {
-    Org org = call.ctx().org();
-    List<DmlResult> results = new ArrayList<>();
+    List<DmlOperation> ops = new ArrayList<>();
     for (SObjectInput in : inputs(call)) {
-      results.add(
+      ops.add(
           in.error() != null
-              ? DmlResult.failed(in.id(), in.error())
-              : org.update(in.schema().name(), in.id(), in.fields(), call.userId()));
+              ? DmlOperation.refused(in.id(), in.error())
+              : DmlOperation.update(in.schema().name(), in.id(), in.fields()));
     }
-    writeSaveResults(call, "updateResponse", results);
+    writeSaveResults(call, "updateResponse", write(call, ops));
   }
 
   void upsert(SoapCall call) throws IOException {
@@ -52,18 +52,18 @@ final class DmlCalls {
     if (external == null || external.isBlank()) {
       throw SoapFault.unexpected("INVALID_FIELD", "externalIDFieldName is required for upsert");
     }
-    Org org = call.ctx().org();
-    List<DmlResult> results = new ArrayList<>();
+    List<DmlOperation> ops = new ArrayList<>();
     for (SObjectInput in : inputs(call)) {
       Map<String, Object> fields = new LinkedHashMap<>(in.fields());
       if (in.id() != null && external.trim().equalsIgnoreCase(SObjectSchema.ID)) {
         fields.put(SObjectSchema.ID, in.id());
       }
-      results.add(
+      ops.add(
           in.error() != null
-              ? DmlResult.failed(null, in.error())
-              : org.upsert(in.schema().name(), external.trim(), fields, call.userId()));
+              ? DmlOperation.refused(null, in.error())
+              : DmlOperation.upsert(in.schema().name(), external.trim(), fields));
     }
+    List<DmlResult> results = write(call, ops);
     SoapWriter w = call.respond("upsertResponse");
     for (DmlResult r : results) {
       w.start("result");
@@ -77,21 +77,18 @@ final class DmlCalls {
   }
 
   void delete(SoapCall call) throws IOException {
-    Org org = call.ctx().org();
-    List<DmlResult> results = new ArrayList<>();
-    for (String id : ids(call)) {
-      results.add(org.delete(id, call.userId()));
-    }
-    writeIdResults(call, "deleteResponse", results);
+    List<DmlOperation> ops = ids(call).stream().map(DmlOperation::delete).toList();
+    writeIdResults(call, "deleteResponse", write(call, ops));
   }
 
   void undelete(SoapCall call) throws IOException {
-    Org org = call.ctx().org();
-    List<DmlResult> results = new ArrayList<>();
-    for (String id : ids(call)) {
-      results.add(org.undelete(id, call.userId()));
-    }
-    writeIdResults(call, "undeleteResponse", results);
+    List<DmlOperation> ops = ids(call).stream().map(DmlOperation::undelete).toList();
+    writeIdResults(call, "undeleteResponse", write(call, ops));
+  }
+
+  /** Writes the records each on its own, or all or none as the call's header asks. */
+  private static List<DmlResult> write(SoapCall call, List<DmlOperation> ops) {
+    return call.ctx().org().write(ops, call.envelope().allOrNone(), call.userId());
   }
 
   private static List<SObjectInput> inputs(SoapCall call) {

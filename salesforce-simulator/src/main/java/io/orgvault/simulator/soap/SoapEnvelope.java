@@ -24,6 +24,13 @@ record SoapEnvelope(List<XmlNode> headers, XmlNode operation) {
     return h == null ? null : h.childText("sessionId");
   }
 
+  /** {@code AllOrNoneHeader/allOrNone}: whether one failed record fails the whole DML call. */
+  boolean allOrNone() {
+    XmlNode h = header("AllOrNoneHeader");
+    String s = h == null ? null : h.childText("allOrNone");
+    return s != null && (s.trim().equals("true") || s.trim().equals("1"));
+  }
+
   /** {@code QueryOptions/batchSize}, or null when the header or the value is absent. */
   Integer batchSize() {
     XmlNode h = header("QueryOptions");

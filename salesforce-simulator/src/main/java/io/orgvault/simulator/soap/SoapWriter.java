@@ -126,20 +126,16 @@ final class SoapWriter {
 
   /** Drops characters XML 1.0 cannot carry, so a stray control character cannot break a page. */
   static String xmlSafe(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFE || c == 0xFFFF) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int j = 0; j < s.length(); j++) {
-          char d = s.charAt(j);
-          if (!(d < 0x20 && d != '\t' && d != '\n' && d != '\r' || d == 0xFFFE || d == 0xFFFF)) {
-            b.append(d);
-          }
-        }
-        return b.toString();
-      }
+    if (s.chars().allMatch(SoapWriter::allowed)) {
+      return s;
     }
-    return s;
+    StringBuilder b = new StringBuilder(s.length());
+    s.chars().filter(SoapWriter::allowed).forEach(c -> b.append((char) c));
+    return b.toString();
+  }
+
+  private static boolean allowed(int c) {
+    return c >= 0x20 && c != 0xFFFE && c != 0xFFFF || c == '\t' || c == '\n' || c == '\r';
   }
 
   private interface XmlStep {

@@ -153,7 +153,9 @@ final class FilterCompiler {
       case DATE, DATETIME -> rangeFilter(op, range(v, path, domain), longReader(path, domain));
       case ID -> idFilter(op, id(v, path), path);
       case TEXT ->
-          op == Operator.LIKE ? like(text(v, path), path) : textFilter(op, text(v, path), path);
+          op == Operator.LIKE
+              ? like(likePattern(v, path), path)
+              : textFilter(op, text(v, path), path);
       case BOOLEAN -> {
         Boolean b = bool(v, path);
         yield op == Operator.EQ
@@ -436,6 +438,12 @@ final class FilterCompiler {
       throw wrongType(v, path, "string", true);
     }
     return Lexer.unescape(q, v, false);
+  }
+
+  /** A LIKE pattern: escaped wildcards keep their backslash so they match themselves. */
+  private String likePattern(Token v, FieldPath path) {
+    text(v, path); // type check
+    return Lexer.unescape(q, v, true);
   }
 
   /** A normalised 18-character Id, or null for the empty string (which SOQL treats as null). */

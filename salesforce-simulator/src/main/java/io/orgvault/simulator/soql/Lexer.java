@@ -17,9 +17,29 @@ final class Lexer {
 
   private Lexer() {}
 
+  /** A lexical error: it becomes an ERROR token so earlier syntax errors are reported first. */
+  private static final class LexError extends RuntimeException {
+    final int offset;
+
+    LexError(int offset, String message) {
+      super(message, null, false, false);
+      this.offset = offset;
+    }
+  }
+
   static List<Token> tokens(QueryText q) {
-    String s = q.text();
     List<Token> out = new ArrayList<>();
+    try {
+      read(q, out);
+    } catch (LexError e) {
+      out.add(new Token(Kind.ERROR, e.getMessage(), e.offset));
+      out.add(new Token(Kind.EOF, "", q.length()));
+    }
+    return out;
+  }
+
+  private static void read(QueryText q, List<Token> out) {
+    String s = q.text();
     int i = 0;
     Matcher date = DATE.matcher(s);
     Matcher number = NUMBER.matcher(s);
@@ -29,7 +49,7 @@ final class Lexer {
       }
       if (i >= s.length()) {
         out.add(new Token(Kind.EOF, "", s.length()));
-        return out;
+        return;
       }
       char c = s.charAt(i);
       int start = i;
@@ -46,10 +66,8 @@ final class Lexer {
         boolean hasTime = date.group(1) != null;
         if (hasTime && date.group(3) == null) {
           String next = i < s.length() ? String.valueOf(s.charAt(i)) : "<EOF>";
-          throw q.error(
-              "MALFORMED_QUERY",
-              i,
-              "line 1:" + (i + 1) + " no viable alternative at character '" + next + "'");
+          throw new LexError(
+              i, q.lineColumn(i) + " no viable alternative at character '" + next + "'");
         }
         i = checkTokenEnd(q, i);
         out.add(new Token(hasTime ? Kind.DATETIME : Kind.DATE, s.substring(start, i), start));
@@ -77,7 +95,7 @@ final class Lexer {
       while (stop < s.length() && Character.isLetterOrDigit(s.charAt(stop))) {
         stop++;
       }
-      throw q.error("MALFORMED_QUERY", end, "unexpected token: '" + s.substring(end, stop) + "'");
+      throw new LexError(end, "unexpected token: '" + s.substring(end, stop) + "'");
     }
     return end;
   }
@@ -96,10 +114,8 @@ final class Lexer {
         i++;
       }
     }
-    throw q.error(
-        "MALFORMED_QUERY",
-        s.length(),
-        "line 1:" + (s.length() + 1) + " mismatched character '<EOF>' expecting '''");
+    throw new LexError(
+        s.length(), q.lineColumn(s.length()) + " mismatched character '<EOF>' expecting '''");
   }
 
   /**

@@ -329,6 +329,9 @@ final class Parser {
   }
 
   private SoqlException unexpected(Token t) {
+    if (t.is(Kind.ERROR)) {
+      return q.error("MALFORMED_QUERY", t.offset(), t.text());
+    }
     return q.error("MALFORMED_QUERY", t.offset(), "unexpected token: '" + t.display() + "'");
   }
 }

@@ -22,6 +22,19 @@ final class QueryText {
     return text.length();
   }
 
+  /** Salesforce's {@code line r:c} prefix of lexical errors (1-based). */
+  String lineColumn(int offset) {
+    int pos = Math.max(0, Math.min(offset, text.length()));
+    int lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+    int row = 1;
+    for (int i = 0; i < lineStart; i++) {
+      if (text.charAt(i) == '\n') {
+        row++;
+      }
+    }
+    return "line " + row + ":" + (pos - lineStart + 1);
+  }
+
   SoqlException error(String code, int offset, String message) {
     int pos = Math.max(0, Math.min(offset, text.length()));
     int lineStart = text.lastIndexOf('\n', pos - 1) + 1;

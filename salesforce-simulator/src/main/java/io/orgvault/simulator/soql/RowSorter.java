@@ -20,24 +20,30 @@ final class RowSorter {
   /** Sorts {@code rows[0..n)} in place. */
   static void sort(int[] rows, int n, List<Key> keys, ObjectTable table) {
     int k = keys.size();
+    // The audit date-times of the queried object are never null: keep them as primitive longs.
+    long[][] longColumns = new long[k][];
     Object[][] columns = new Object[k][];
     @SuppressWarnings("unchecked")
     Comparator<Object>[] comparators = new Comparator[k];
     for (int j = 0; j < k; j++) {
       Key key = keys.get(j);
-      Object[] col = new Object[n];
       boolean modstamp =
           isOwn(key.path(), SObjectSchema.SYSTEM_MODSTAMP, SObjectSchema.LAST_MODIFIED_DATE);
       boolean created = isOwn(key.path(), SObjectSchema.CREATED_DATE, SObjectSchema.CREATED_DATE);
-      for (int i = 0; i < n; i++) {
-        int row = rows[i];
-        col[i] =
-            modstamp
-                ? Long.valueOf(table.systemModstamp(row))
-                : created ? Long.valueOf(table.createdDate(row)) : key.path().value(row);
+      if (modstamp || created) {
+        long[] col = new long[n];
+        for (int i = 0; i < n; i++) {
+          col[i] = modstamp ? table.systemModstamp(rows[i]) : table.createdDate(rows[i]);
+        }
+        longColumns[j] = col;
+      } else {
+        Object[] col = new Object[n];
+        for (int i = 0; i < n; i++) {
+          col[i] = key.path().value(rows[i]);
+        }
+        columns[j] = col;
+        comparators[j] = comparator(key.path().type());
       }
-      columns[j] = col;
-      comparators[j] = comparator(key.path().type());
     }
     int[] pos = new int[n];
     for (int i = 0; i < n; i++) {
@@ -47,17 +53,20 @@ final class RowSorter {
         (a, b) -> {
           for (int j = 0; j < k; j++) {
             Key key = keys.get(j);
-            Object x = columns[j][a];
-            Object y = columns[j][b];
             int c;
-            if (x == null || y == null) {
-              if (x == y) {
-                continue;
+            if (longColumns[j] != null) {
+              c = Long.compare(longColumns[j][a], longColumns[j][b]);
+            } else {
+              Object x = columns[j][a];
+              Object y = columns[j][b];
+              if (x == null || y == null) {
+                if (x == y) {
+                  continue;
+                }
+                return (x == null) == key.nullsFirst() ? -1 : 1;
               }
-              c = (x == null) == key.nullsFirst() ? -1 : 1;
-              return c;
+              c = comparators[j].compare(x, y);
             }
-            c = comparators[j].compare(x, y);
             if (c != 0) {
               return key.descending() ? -c : c;
             }

@@ -17,6 +17,8 @@ record Token(Kind kind, String text, int offset) {
     DATE,
     DATETIME,
     SYMBOL,
+    /** Text the lexer could not read; {@code text} is the message, reported when parsed. */
+    ERROR,
     EOF
   }
 

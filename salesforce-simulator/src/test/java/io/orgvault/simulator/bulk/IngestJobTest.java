@@ -3,67 +3,53 @@ package io.orgvault.simulator.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orgvault.simulator.Simulator;
 import io.orgvault.simulator.org.ObjectTable;
 import io.orgvault.simulator.org.Org;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class IngestJobTest {
-  private static Simulator sim;
-  private static BulkClient client;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sim = Simulator.builder().contacts(2000).port(0).start();
-    client = new BulkClient(sim);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
-
-  private static JsonNode createJob(String body) throws Exception {
+class IngestJobTest extends BulkFixture {
+  private JsonNode createJob(String body) throws Exception {
     return client.ok(client.json("POST", "jobs/ingest", body));
   }
 
-  private static void upload(String id, String csv) throws Exception {
-    HttpResponse<String> r =
-        client.send(
-            "PUT",
-            BulkClient.path(BulkClient.VERSION, "jobs/ingest/" + id + "/batches"),
-            "text/csv",
-            csv);
+  private HttpResponse<String> putData(String id, String csv) throws Exception {
+    return client.send(
+        "PUT",
+        BulkClient.path(BulkClient.VERSION, "jobs/ingest/" + id + "/batches"),
+        "text/csv",
+        csv);
+  }
+
+  private void upload(String id, String csv) throws Exception {
+    HttpResponse<String> r = putData(id, csv);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     assertThat(r.body()).isEmpty();
   }
 
-  private static JsonNode close(String id) throws Exception {
+  private JsonNode close(String id) throws Exception {
     return client.ok(client.json("PATCH", "jobs/ingest/" + id, "{\"state\":\"UploadComplete\"}"));
   }
 
   /** Creates, uploads, closes and awaits a job; returns its final info. */
-  private static JsonNode run(String jobJson, String csv) throws Exception {
+  private JsonNode run(String jobJson, String csv) throws Exception {
     String id = createJob(jobJson).get("id").asText();
     upload(id, csv);
     close(id);
     return client.awaitDone("ingest", id);
   }
 
-  private static List<Map<String, String>> results(String id, String kind) throws Exception {
+  private List<Map<String, String>> results(String id, String kind) throws Exception {
     HttpResponse<String> r = client.get("jobs/ingest/" + id + "/" + kind + "/");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("text/csv");
     return BulkClient.csv(r.body());
   }
 
-  private static Object value(String id, String field) {
+  private Object value(String id, String field) {
     Org.RowRef ref = sim.org().find(id);
     assertThat(ref).as(id).isNotNull();
     return ref.table().value(ref.row(), field);
@@ -122,7 +108,8 @@ class IngestJobTest {
     assertThat(value(adaId, "Description")).isEqualTo("Counts, \"engines\"\nand more");
     assertThat(value(adaId, "Birthdate")).isEqualTo(LocalDate.of(1815, 12, 10));
     assertThat(value(adaId, "HasOptedOutOfEmail")).isEqualTo(true);
-    assertThat(value(adaId, "CreatedById")).isEqualTo(sim.org().integrationUserId());
+    assertThat(value(adaId, "OwnerId")).isEqualTo(sim.org().integrationUserId());
+    assertThat(value(adaId, "LastModifiedById")).isEqualTo(sim.org().integrationUserId());
     assertThat(value(ok.get(1).get("sf__Id"), "FirstName")).isEqualTo("Émile");
 
     List<Map<String, String>> failed = results(id, "failedResults");
@@ -267,6 +254,49 @@ class IngestJobTest {
   }
 
   @Test
+  void aMultipartRequestCreatesAClosedJobWithItsData() throws Exception {
+    String body =
+        "--BOUNDARY\n"
+            + "Content-Type: application/json\n"
+            + "Content-Disposition: form-data; name=\"job\"\n"
+            + "\n"
+            + "{\"object\":\"Contact\",\"contentType\":\"CSV\",\"operation\":\"insert\","
+            + "\"lineEnding\":\"LF\"}\n"
+            + "\n"
+            + "--BOUNDARY\n"
+            + "Content-Type: text/csv\n"
+            + "Content-Disposition: form-data; name=\"content\"; filename=\"content\"\n"
+            + "\n"
+            + "FirstName,LastName,MailingCity\n"
+            + "Astro,Multipart,San Francisco\n"
+            + "Hootie,Multipart,San Francisco\n"
+            + "--BOUNDARY--\n";
+    HttpResponse<String> r =
+        client.send(
+            "POST",
+            BulkClient.path(BulkClient.VERSION, "jobs/ingest/"),
+            "multipart/form-data; boundary=\"BOUNDARY\"",
+            body);
+    JsonNode created = client.ok(r);
+    assertThat(created.get("state").asText()).isEqualTo("UploadComplete");
+    assertThat(created.has("contentUrl")).isFalse();
+    String id = created.get("id").asText();
+    JsonNode done = client.awaitDone("ingest", id);
+    assertThat(done.get("state").asText()).isEqualTo("JobComplete");
+    List<Map<String, String>> ok = results(id, "successfulResults");
+    assertThat(ok).extracting(m -> m.get("FirstName")).containsExactly("Astro", "Hootie");
+    assertThat(value(ok.get(1).get("sf__Id"), "MailingCity")).isEqualTo("San Francisco");
+
+    HttpResponse<String> noContent =
+        client.send(
+            "POST",
+            BulkClient.path(BulkClient.VERSION, "jobs/ingest"),
+            "multipart/form-data; boundary=B",
+            "--B\r\nContent-Disposition: form-data; name=\"job\"\r\n\r\n{}\r\n--B--\r\n");
+    assertThat(BulkClient.error(noContent, 400).get("errorCode").asText()).isEqualTo("API_ERROR");
+  }
+
+  @Test
   void aJobClosedWithoutDataCompletesWithNoRecords() throws Exception {
     String id = createJob("{\"object\":\"Account\",\"operation\":\"insert\"}").get("id").asText();
     close(id);
@@ -335,6 +365,20 @@ class IngestJobTest {
                 .asText())
         .isEqualTo("JSON_PARSER_ERROR");
 
+    // Ingest jobs exist from API 41.0 and query jobs from 47.0; a wrong method is 405.
+    assertThat(
+            BulkClient.error(
+                    client.send("GET", BulkClient.path(40, "jobs/ingest"), null, null), 404)
+                .get("errorCode")
+                .asText())
+        .isEqualTo("NOT_FOUND");
+    BulkClient.error(client.send("GET", BulkClient.path(46, "jobs/query"), null, null), 404);
+    assertThat(
+            BulkClient.error(client.json("PUT", "jobs/ingest", "{}"), 405)
+                .get("errorCode")
+                .asText())
+        .isEqualTo("METHOD_NOT_ALLOWED");
+
     String id = createJob("{\"object\":\"Contact\",\"operation\":\"insert\"}").get("id").asText();
     assertThat(
             BulkClient.error(
@@ -344,24 +388,10 @@ class IngestJobTest {
                 .asText())
         .isEqualTo("INVALIDJOBSTATE");
     upload(id, "LastName\nTwice\n");
-    JsonNode twice =
-        BulkClient.error(
-            client.send(
-                "PUT",
-                BulkClient.path(60, "jobs/ingest/" + id + "/batches"),
-                "text/csv",
-                "LastName\nX\n"),
-            400);
+    JsonNode twice = BulkClient.error(putData(id, "LastName\nX\n"), 400);
     assertThat(twice.get("errorCode").asText()).isEqualTo("BULK_API_ERROR");
     close(id);
-    JsonNode afterClose =
-        BulkClient.error(
-            client.send(
-                "PUT",
-                BulkClient.path(60, "jobs/ingest/" + id + "/batches"),
-                "text/csv",
-                "LastName\nX\n"),
-            400);
+    JsonNode afterClose = BulkClient.error(putData(id, "LastName\nX\n"), 400);
     assertThat(afterClose.get("errorCode").asText()).isEqualTo("INVALIDJOBSTATE");
     client.awaitDone("ingest", id);
     JsonNode abortDone =

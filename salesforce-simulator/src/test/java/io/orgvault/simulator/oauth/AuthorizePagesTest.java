@@ -9,27 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orgvault.simulator.Simulator;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The login and consent pages of the web server flow, and how they fail. */
-class AuthorizePagesTest {
+class AuthorizePagesTest extends OAuthFixture {
   private static final String AUTHORIZE = "/services/oauth2/authorize";
-
-  private static Simulator sim;
-  private static OAuthTestClient client;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sim = OAuthTestClient.simulator().start();
-    client = new OAuthTestClient(sim);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
 
   @Test
   void theLoginPageIsAFormWithTheDemoPasswordAndSafeHeaders() throws Exception {

@@ -4,35 +4,24 @@ import static io.orgvault.simulator.oauth.OAuthTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orgvault.simulator.Simulator;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The identity URL and the OpenID Connect userinfo endpoint. */
-class IdentityEndpointsTest {
-  private static Simulator sim;
-  private static OAuthTestClient client;
-  private static String instance;
-  private static String org;
-  private static String org15;
+class IdentityEndpointsTest extends OAuthFixture {
+  private String instance;
+  private String org;
+  private String org15;
 
   @BeforeAll
-  static void start() throws Exception {
-    sim = OAuthTestClient.simulator().start();
-    client = new OAuthTestClient(sim);
+  void names() {
     instance = sim.context().instanceUrl();
     org = sim.org().orgId();
     org15 = org.substring(0, 15);
   }
 
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
-
-  private static HttpResponse<String> get(String path, String token) throws Exception {
+  private HttpResponse<String> get(String path, String token) throws Exception {
     return client.get(path, "Authorization", "Bearer " + token);
   }
 

@@ -12,38 +12,34 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The JWT bearer grant, with a key pair and certificate made here as an integration would. */
-class JwtBearerFlowTest {
+class JwtBearerFlowTest extends OAuthFixture {
   private static final String GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
   private static final String LOGIN = "https://login.salesforce.com";
 
-  private static JwtSigner signer;
-  private static Simulator sim;
-  private static OAuthTestClient client;
-  private static String key;
+  private JwtSigner signer;
+  private String key;
 
-  @BeforeAll
-  static void start() throws Exception {
+  /** The connected app trusts the certificate of a key pair made for this class. */
+  @Override
+  Simulator.Builder simulator() throws Exception {
     signer = JwtSigner.generate();
-    sim = OAuthTestClient.simulator().jwtCertificate(signer.certificate()).start();
-    client = new OAuthTestClient(sim);
-    key = sim.connectedApp().consumerKey();
+    return super.simulator().jwtCertificate(signer.certificate());
   }
 
-  @AfterAll
-  static void stop() {
-    sim.close();
+  @BeforeAll
+  void consumerKey() {
+    key = sim.connectedApp().consumerKey();
   }
 
   private static long inSeconds(long s) {
     return Instant.now().getEpochSecond() + s;
   }
 
-  private static HttpResponse<String> grant(String assertion) throws Exception {
+  private HttpResponse<String> grant(String assertion) throws Exception {
     return client.token(Map.of("grant_type", GRANT, "assertion", assertion));
   }
 

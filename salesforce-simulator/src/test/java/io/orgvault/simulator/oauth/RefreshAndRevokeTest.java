@@ -12,29 +12,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The refresh token grant and token revocation. */
-class RefreshAndRevokeTest {
+class RefreshAndRevokeTest extends OAuthFixture {
   private static final String SECRET = "REFRESH-REVOKE-SECRET";
 
-  private static Simulator sim;
-  private static OAuthTestClient client;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sim = OAuthTestClient.simulator().consumerSecret(SECRET).start();
-    client = new OAuthTestClient(sim);
+  @Override
+  Simulator.Builder simulator() throws Exception {
+    return super.simulator().consumerSecret(SECRET);
   }
 
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
-
-  private static Map<String, String> refreshGrant(String refreshToken, String secret) {
+  private Map<String, String> refreshGrant(String refreshToken, String secret) {
     Map<String, String> f = new HashMap<>();
     f.put("grant_type", "refresh_token");
     if (refreshToken != null) {
@@ -47,7 +36,7 @@ class RefreshAndRevokeTest {
     return f;
   }
 
-  private static int userinfoStatus(String accessToken) throws Exception {
+  private int userinfoStatus(String accessToken) throws Exception {
     return client
         .get("/services/oauth2/userinfo", "Authorization", "Bearer " + accessToken)
         .statusCode();

@@ -18,26 +18,15 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The web server flow over HTTPS, driven through its pages as a browser and an app would. */
-class WebServerFlowTest {
+class WebServerFlowTest extends OAuthFixture {
   private static final String SECRET = "WEB-SERVER-FLOW-SECRET";
 
-  private static Simulator sim;
-  private static OAuthTestClient client;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sim = OAuthTestClient.simulator().consumerSecret(SECRET).start();
-    client = new OAuthTestClient(sim);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
+  @Override
+  Simulator.Builder simulator() throws Exception {
+    return super.simulator().consumerSecret(SECRET);
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,11 @@ class OrgTest {
     ObjectTable contacts = org.table("Contact");
     int row = contacts.rowOf(r.id());
     assertThat(contacts.value(row, "LastName")).isEqualTo("Hopper");
+    assertThat(contacts.value(row, "Name"))
+        .as("compound name of a last name only")
+        .isEqualTo("Hopper");
+    assertThat(contacts.value(0, "Name"))
+        .isEqualTo(contacts.value(0, "FirstName") + " " + contacts.value(0, "LastName"));
     assertThat(contacts.value(row, "Birthdate")).isEqualTo(LocalDate.of(1906, 12, 9));
     assertThat(contacts.value(row, "OwnerId")).isEqualTo(user);
     assertThat(contacts.value(row, "CreatedById")).isNotNull();
@@ -170,6 +176,91 @@ class OrgTest {
     assertThat(created.created()).isTrue();
     assertThat(code(org.upsert("Account", "Name", Map.of("Name", "x"), user)))
         .isEqualTo("INVALID_FIELD");
+  }
+
+  @Test
+  void allOrNoneChecksEveryRecordAndWritesNothingWhenOneFails() {
+    ObjectTable accounts = org.table("Account");
+    int size = accounts.size();
+    String id = accounts.id(2);
+    Object phone = accounts.value(2, "Phone");
+    long stamp = accounts.systemModstamp(2);
+    List<DmlResult> r =
+        org.writeAllOrNone(
+            List.of(
+                DmlOperation.upsert(
+                    "Account", "AccountNumber", Map.of("AccountNumber", "AON-1", "Name", "A")),
+                DmlOperation.update("Account", id, Map.of("Phone", "+1 555 0199")),
+                DmlOperation.insert("Account", Map.of("Rating", "Hot")),
+                DmlOperation.refused("x", new DmlException("INVALID_TYPE", "no type"))),
+            user);
+    assertThat(r).extracting(DmlResult::success).containsOnly(false);
+    assertThat(code(r.get(0))).isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
+    assertThat(r.get(0).errors().get(0).getMessage()).isEqualTo(Org.ROLLED_BACK);
+    assertThat(r.get(1).id()).isEqualTo(id);
+    assertThat(code(r.get(1))).isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
+    assertThat(code(r.get(2))).isEqualTo("REQUIRED_FIELD_MISSING");
+    assertThat(code(r.get(3))).isEqualTo("INVALID_TYPE");
+    assertThat(r.get(3).id()).isEqualTo("x");
+    assertThat(accounts.size()).isEqualTo(size);
+    assertThat(accounts.value(2, "Phone")).isEqualTo(phone);
+    assertThat(accounts.systemModstamp(2)).isEqualTo(stamp);
+
+    List<DmlResult> ok =
+        org.writeAllOrNone(
+            List.of(
+                DmlOperation.insert("Account", Map.of("Name", "AON 2")),
+                DmlOperation.update("Account", id, Map.of("Phone", "+1 555 0199"))),
+            user);
+    assertThat(ok).extracting(DmlResult::success).containsExactly(true, true);
+    assertThat(ok.get(0).created()).isTrue();
+    assertThat(accounts.value(2, "Phone")).isEqualTo("+1 555 0199");
+  }
+
+  @Test
+  void allOrNoneUndoesWritesWhenALaterWriteFailsOnWhatAnEarlierOneDid() {
+    // Each call passes the check record by record; its last record fails only once the ones
+    // before it are written, and those writes are undone.
+    ObjectTable accounts = org.table("Account");
+    String id = accounts.id(4);
+    Object phone = accounts.value(4, "Phone");
+    List<DmlResult> r =
+        org.writeAllOrNone(
+            List.of(
+                DmlOperation.update("Account", id, Map.of("Phone", "+1 555 0142")),
+                DmlOperation.delete(id),
+                DmlOperation.delete(id)),
+            user);
+    assertThat(r)
+        .extracting(OrgTest::code)
+        .containsExactly(
+            "ALL_OR_NONE_OPERATION_ROLLED_BACK",
+            "ALL_OR_NONE_OPERATION_ROLLED_BACK",
+            "ENTITY_IS_DELETED");
+    assertThat(accounts.isLive(4)).isTrue();
+    assertThat(accounts.value(4, "Phone")).isEqualTo(phone);
+
+    String recycled = accounts.id(6);
+    assertThat(org.delete(recycled, user).success()).isTrue();
+    Object name = accounts.value(5, "Name");
+    String number = (String) accounts.value(5, "AccountNumber");
+    int size = accounts.size();
+    Map<String, Object> fresh = Map.of("AccountNumber", "AON-9", "Name", "Once");
+    List<DmlResult> u =
+        org.writeAllOrNone(
+            List.of(
+                DmlOperation.upsert(
+                    "Account", "AccountNumber", Map.of("AccountNumber", number, "Name", "Changed")),
+                DmlOperation.upsert("Account", "AccountNumber", fresh),
+                DmlOperation.undelete(recycled),
+                DmlOperation.undelete(recycled)),
+            user);
+    assertThat(code(u.get(3))).isEqualTo("UNDELETE_FAILED");
+    assertThat(accounts.value(5, "Name")).isEqualTo(name);
+    assertThat(accounts.isRecycled(6)).isTrue();
+    assertThat(accounts.size()).isEqualTo(size + 1);
+    assertThat(accounts.isPurged(size)).as("the row the upsert inserted").isTrue();
+    assertThat(org.upsert("Account", "AccountNumber", fresh, user).created()).isTrue();
   }
 
   @Test

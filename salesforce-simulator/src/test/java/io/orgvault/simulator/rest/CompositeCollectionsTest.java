@@ -5,38 +5,19 @@ import static io.orgvault.simulator.rest.RestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orgvault.simulator.Simulator;
 import io.orgvault.simulator.org.ObjectTable;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CompositeCollectionsTest {
+class CompositeCollectionsTest extends RestFixture {
   private static final String URL = V + "/composite/sobjects";
   private static final String ROLLED_BACK =
       "{\"success\":false,\"errors\":[{\"statusCode\":\"ALL_OR_NONE_OPERATION_ROLLED_BACK\","
           + "\"message\":\"Record rolled back because not all records were valid and the request"
           + " was using AllOrNone header\",\"fields\":[]}]}";
-
-  private Simulator sim;
-  private RestClient rest;
-
-  @BeforeAll
-  void start() throws Exception {
-    sim = Simulator.builder().contacts(500).port(0).start();
-    rest = RestClient.integrationUser(sim);
-  }
-
-  @AfterAll
-  void stop() {
-    sim.close();
-  }
 
   @Test
   void createsRecordsOfSeveralTypesInInputOrder() {

@@ -5,31 +5,12 @@ import static io.orgvault.simulator.rest.RestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orgvault.simulator.Simulator;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DescribeTest {
-  private Simulator sim;
-  private RestClient rest;
-
-  @BeforeAll
-  void start() throws Exception {
-    sim = Simulator.builder().contacts(500).port(0).start();
-    rest = RestClient.integrationUser(sim);
-  }
-
-  @AfterAll
-  void stop() {
-    sim.close();
-  }
-
+class DescribeTest extends RestFixture {
   @Test
   void describeGlobalListsEveryObjectWithItsCapabilities() {
     HttpResponse<String> r = rest.get(V + "/sobjects");

@@ -11,25 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DiscoveryAndErrorsTest {
-  private Simulator sim;
-  private RestClient rest;
-
-  @BeforeAll
-  void start() throws Exception {
-    sim = Simulator.builder().contacts(500).port(0).dailyApiLimit(15_000).start();
-    rest = RestClient.integrationUser(sim);
-  }
-
-  @AfterAll
-  void stop() {
-    sim.close();
+class DiscoveryAndErrorsTest extends RestFixture {
+  @Override
+  Simulator.Builder simulator() {
+    return super.simulator().dailyApiLimit(15_000);
   }
 
   @Test

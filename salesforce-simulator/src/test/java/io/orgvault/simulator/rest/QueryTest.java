@@ -18,28 +18,10 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueryTest {
+class QueryTest extends RestFixture {
   private static final String NEXT_URL = "/services/data/v65\\.0/query/01g[0-9A-Za-z]{15}-\\d+";
-
-  private Simulator sim;
-  private RestClient rest;
-
-  @BeforeAll
-  void start() throws Exception {
-    sim = Simulator.builder().contacts(500).port(0).start();
-    rest = RestClient.integrationUser(sim);
-  }
-
-  @AfterAll
-  void stop() {
-    sim.close();
-  }
 
   @Test
   void pagesThroughEveryRecordExactlyOnce() {

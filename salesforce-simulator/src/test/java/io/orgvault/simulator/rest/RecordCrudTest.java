@@ -5,7 +5,6 @@ import static io.orgvault.simulator.rest.RestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orgvault.simulator.Simulator;
 import io.orgvault.simulator.org.ObjectTable;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -13,29 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RecordCrudTest {
+class RecordCrudTest extends RestFixture {
   private static final String REST_DATETIME =
       "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+0000";
-
-  private Simulator sim;
-  private RestClient rest;
-
-  @BeforeAll
-  void start() throws Exception {
-    sim = Simulator.builder().contacts(500).port(0).start();
-    rest = RestClient.integrationUser(sim);
-  }
-
-  @AfterAll
-  void stop() {
-    sim.close();
-  }
 
   @Test
   void createGetUpdateDeleteRoundTrip() {

@@ -256,6 +256,50 @@ class SoapPartnerApiTest {
   }
 
   @Test
+  void underTheAllOrNoneHeaderOneFailedRecordFailsTheCall() throws Exception {
+    ObjectTable contacts = sim.org().table("Contact");
+    int before = contacts.size();
+    SObject ok = new SObject("Contact");
+    ok.setField("LastName", "Ok");
+    SObject noLastName = new SObject("Contact");
+    noLastName.setField("FirstName", "Ann");
+    conn.setAllOrNoneHeader(true);
+
+    SaveResult[] r = conn.create(new SObject[] {ok, noLastName});
+
+    assertThat(r[0].isSuccess()).isFalse();
+    assertThat(r[0].getId()).isNull();
+    assertThat(r[0].getErrors()[0].getStatusCode())
+        .isEqualTo(com.sforce.soap.partner.StatusCode.ALL_OR_NONE_OPERATION_ROLLED_BACK);
+    assertThat(r[0].getErrors()[0].getMessage())
+        .isEqualTo(
+            "Record rolled back because not all records were valid and the request was using"
+                + " AllOrNone header");
+    assertThat(r[1].getErrors()[0].getStatusCode())
+        .isEqualTo(com.sforce.soap.partner.StatusCode.REQUIRED_FIELD_MISSING);
+    assertThat(contacts.size()).isEqualTo(before);
+
+    // The second delete fails only once the first is written; the first is undone.
+    int row = 0;
+    while (!contacts.isLive(row)) {
+      row++;
+    }
+    String id = contacts.id(row);
+    DeleteResult[] d = conn.delete(new String[] {id, id});
+    assertThat(d[0].isSuccess()).isFalse();
+    assertThat(d[0].getId()).isEqualTo(id);
+    assertThat(d[0].getErrors()[0].getStatusCode())
+        .isEqualTo(com.sforce.soap.partner.StatusCode.ALL_OR_NONE_OPERATION_ROLLED_BACK);
+    assertThat(d[1].getErrors()[0].getStatusCode())
+        .isEqualTo(com.sforce.soap.partner.StatusCode.ENTITY_IS_DELETED);
+    assertThat(contacts.isLive(row)).isTrue();
+
+    SaveResult[] valid = conn.create(new SObject[] {ok, ok});
+    assertThat(valid).extracting(SaveResult::isSuccess).containsExactly(true, true);
+    assertThat(contacts.size()).isEqualTo(before + 2);
+  }
+
+  @Test
   void upsertByExternalIdCreatesThenUpdatesAndResolvesParentReferences() throws Exception {
     SObject a = new SObject("Account");
     a.setField("Name", "Upserted");
