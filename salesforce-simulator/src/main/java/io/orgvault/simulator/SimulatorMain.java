@@ -75,14 +75,19 @@ public final class SimulatorMain implements Callable<Integer> {
     System.out.printf(
         "OrgVault Salesforce simulator — an emulated org for tests and demos, NOT Salesforce and not for production.%n"
             + "  URL:          %s%n  org Id:       %s%n  rows:         %,d (seed %d, generated in %d ms)%n"
-            + "  consumer key: %s%n  API user:     %s%n",
+            + "  consumer key: %s%n  API user:     %s%n"
+            + "  OAuth:        %s/services/oauth2/authorize (web-server flow; PKCE lets a public client"
+            + " skip the secret); callback URLs %s; every simulated user signs in with the demo"
+            + " password shown on the login page%n",
         sim.baseUrl(),
         sim.org().orgId(),
         rows,
         seed,
         (System.nanoTime() - t0) / 1_000_000,
         sim.connectedApp().consumerKey(),
-        sim.org().username(sim.org().integrationUserId()));
+        sim.org().username(sim.org().integrationUserId()),
+        sim.baseUrl(),
+        sim.connectedApp().callbackUrls());
     if (certOut != null && sim.certificate() != null) {
       String pem =
           "-----BEGIN CERTIFICATE-----\n"
