@@ -57,6 +57,21 @@ class RouterTest {
     token = tokens.issue("005000000000001AAA", "client", "api");
   }
 
+  private final java.util.concurrent.CountDownLatch release =
+      new java.util.concurrent.CountDownLatch(1);
+  private final java.util.concurrent.CountDownLatch entered =
+      new java.util.concurrent.CountDownLatch(1);
+
+  private void slow(Request r) throws IOException {
+    entered.countDown();
+    try {
+      release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    ok(r);
+  }
+
   private void ok(Request r) throws IOException {
     Responses.text(r.exchange(), 200, Responses.JSON_TYPE, BODY);
   }
@@ -120,6 +135,25 @@ class RouterTest {
     assertThat(error(r).get("errorCode").asText()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
     limits.resetDay();
     assertThat(get("/services/data/v65.0/limits", token).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void callsBeyondTheConcurrencyLimitAreRefusedUntilOneEnds() throws Exception {
+    limits.dailyMax(100);
+    limits.concurrencyMax(1);
+    var first =
+        client.sendAsync(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slow"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    HttpResponse<String> refused = get("/slow", null);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(error(refused).get("errorCode").asText()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
+    release.countDown();
+    assertThat(first.get().statusCode()).isEqualTo(200);
+    assertThat(get("/slow", null).statusCode()).isEqualTo(200);
   }
 
   @Test
