@@ -41,6 +41,7 @@ class RouterTest {
     Router router =
         new Router(tokens, limits, faults)
             .add(new Router.Route("/services/data/v", false, true, true, true, this::ok))
+            .add(new Router.Route("/slow", true, false, false, true, this::slow))
             .add(
                 new Router.Route(
                     "/boom",
@@ -147,7 +148,11 @@ class RouterTest {
                     URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slow"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS))
+        .as(
+            () ->
+                first.isDone() ? first.join().statusCode() + " " + first.join().body() : "pending")
+        .isTrue();
     HttpResponse<String> refused = get("/slow", null);
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(error(refused).get("errorCode").asText()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
