@@ -54,6 +54,8 @@ class RouterTest {
                     }));
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", router);
+    // Several handler threads, as the simulator has: the concurrency test needs two at once.
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
     server.start();
     token = tokens.issue("005000000000001AAA", "client", "api");
   }
