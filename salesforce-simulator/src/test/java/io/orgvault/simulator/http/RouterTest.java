@@ -27,6 +27,8 @@ class RouterTest {
   private static final String BODY = "{\"ok\":true,\"padding\":\"" + "x".repeat(5000) + "\"}";
 
   private HttpServer server;
+  private final java.util.concurrent.ExecutorService handlers =
+      java.util.concurrent.Executors.newFixedThreadPool(4);
   private AccessTokens tokens;
   private ApiLimits limits;
   private Faults faults;
@@ -55,7 +57,7 @@ class RouterTest {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", router);
     // Several handler threads, as the simulator has: the concurrency test needs two at once.
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+    server.setExecutor(handlers);
     server.start();
     token = tokens.issue("005000000000001AAA", "client", "api");
   }
@@ -81,7 +83,9 @@ class RouterTest {
 
   @AfterEach
   void stop() {
+    release.countDown();
     server.stop(0);
+    handlers.shutdownNow();
   }
 
   private HttpResponse<String> get(String path, String bearer) throws Exception {
