@@ -184,8 +184,8 @@ public final class BackupJob {
         }
       }
     }
-    if (!full && replicateable) {
-      tombstones += deletionsNotSeen(out, name, from, start, seen, before);
+    if (!full) {
+      tombstones += deletionsNotSeen(out, name, replicateable, from, start, seen, before);
     }
     out.highWaterMark(start.toEpochMilli());
     emit("object-done", name, read, read, blobBytes, method);
@@ -194,30 +194,49 @@ public final class BackupJob {
   }
 
   /**
-   * Deletions {@code queryAll} no longer sees (records purged from the recycle bin, hard deletes),
-   * from {@code getDeleted}. Records the extraction delivered are left alone: an undeleted record
-   * is live again, a recycled one already has its tombstone.
+   * Deletions {@code queryAll} no longer sees (records purged from the recycle bin, hard deletes).
+   * {@code getDeleted} lists the recycled ones; when it cannot vouch for the whole window (the
+   * recycle bin was emptied after the window started, or the window is too old for it), every Id of
+   * the object is read and compared with the previous backup. Records the extraction delivered are
+   * left alone: an undeleted record is live again, a recycled one already has its tombstone.
    */
   private long deletionsNotSeen(
       ObjectWriter out,
       String name,
+      boolean replicateable,
       Instant from,
       Instant start,
       Set<String> seen,
       Snapshot before) {
-    DeletedRecords deleted;
-    try {
-      deleted = client.getDeleted(name, from, start.plus(Duration.ofMinutes(1)));
-    } catch (SalesforceApiException e) {
-      return 0; // getDeleted is not supported for this object; queryAll saw what there is to see
+    if (before == null) {
+      return 0;
     }
+    boolean sweep = !replicateable;
     long n = 0;
-    for (Deletion del : deleted.deletions()) {
-      if (seen.contains(del.id()) || before == null || before.get(name, del.id()).isEmpty()) {
-        continue;
+    if (replicateable) {
+      try {
+        DeletedRecords deleted = client.getDeleted(name, from, start.plus(Duration.ofMinutes(1)));
+        for (Deletion del : deleted.deletions()) {
+          if (!seen.contains(del.id()) && before.get(name, del.id()).isPresent()) {
+            out.add(del.toTombstone(name));
+            seen.add(del.id());
+            n++;
+          }
+        }
+        sweep =
+            deleted.earliestDateAvailable() != null
+                && deleted.earliestDateAvailable().isAfter(from);
+      } catch (SalesforceApiException e) {
+        sweep = true; // getDeleted cannot cover this window or object
       }
-      out.add(del.toTombstone(name));
-      n++;
+    }
+    if (sweep) {
+      for (String id : IdSweep.gone(client, name, before)) {
+        if (!seen.contains(id)) {
+          out.add(RecordVersion.tombstone(name, id, start.toEpochMilli()));
+          n++;
+        }
+      }
     }
     return n;
   }
