@@ -5,6 +5,7 @@ import io.orgvault.engine.salesforce.Deletion;
 import io.orgvault.engine.salesforce.Extraction;
 import io.orgvault.engine.salesforce.ExtractionRequest;
 import io.orgvault.engine.salesforce.FieldDescription;
+import io.orgvault.engine.salesforce.MalformedResponseException;
 import io.orgvault.engine.salesforce.RunStoppedException;
 import io.orgvault.engine.salesforce.SObjectDescription;
 import io.orgvault.engine.salesforce.SObjectSummary;
@@ -89,11 +90,22 @@ public final class BackupJob {
           emit("object-skipped", s.name(), 0, -1, 0, SkippedObject.NOT_QUERYABLE);
           continue;
         }
-        SObjectDescription d = client.describe(s.name());
+        SObjectDescription d;
+        try {
+          d = client.describe(s.name());
+        } catch (SalesforceApiException e) {
+          String reason = "skipped: describe failed: " + e.getMessage();
+          skipped.add(new SkippedObject(s.name(), reason));
+          emit("object-skipped", s.name(), 0, -1, 0, reason);
+          continue;
+        }
         Optional<Manifest.ObjectEntry> prior =
             previous == null ? Optional.empty() : previous.object(d.name());
         ObjectOutcome o = backUp(writer, d, s.replicateable(), prior, before, start);
         outcomes.add(o);
+        if (o.failure() != null) {
+          skipped.add(new SkippedObject(d.name(), o.failure()));
+        }
         if ("REST".equals(o.method()) && !client.bulkQueryable(d.name())) {
           skipped.add(new SkippedObject(d.name(), SkippedObject.NOT_IN_BULK));
         }
@@ -128,6 +140,10 @@ public final class BackupJob {
     Optional<String> stampField = d.timestampField();
     long priorMark = prior.map(Manifest.ObjectEntry::highWaterMark).orElse(0L);
     boolean full = prior.isEmpty() || priorMark <= 0 || stampField.isEmpty();
+    // A full extraction of an object the previous backup holds (it has no change timestamp, or
+    // its previous extraction failed): unchanged rows are not stored again, and records the
+    // previous backup holds that are gone get tombstones.
+    boolean again = full && prior.isPresent() && before != null;
     boolean hasIsDeleted = d.field("IsDeleted").isPresent();
     ExtractionRequest.Builder req = ExtractionRequest.of(d);
     Instant from = null;
@@ -145,52 +161,81 @@ public final class BackupJob {
     long blobs = 0;
     long blobBytes = 0;
     Set<String> seen = new HashSet<>();
-    String method;
-    try (Extraction records = client.extract(request)) {
-      method = records.method().name();
-      long expected = records.expectedCount();
-      while (records.hasNext()) {
-        SalesforceRecord r = records.next();
-        read++;
-        if (!full) {
-          seen.add(r.id());
-        }
-        boolean inOverlap = r.modstamp() != null && r.modstamp().toEpochMilli() < priorMark;
-        if (r.deleted()) {
-          if (!(inOverlap && before != null && before.get(name, r.id()).isEmpty())) {
-            out.add(RecordVersion.tombstone(name, r.id(), stamp(r)));
-            tombstones++;
+    String method = null;
+    try {
+      try (Extraction records = client.extract(request)) {
+        method = records.method().name();
+        long expected = records.expectedCount();
+        while (records.hasNext()) {
+          SalesforceRecord r = records.next();
+          read++;
+          if (!full || again) {
+            seen.add(r.id());
           }
-        } else {
-          RecordVersion v = r.toRecordVersion();
-          if (inOverlap && before != null && unchanged(before, v, blobFields)) {
-            continue;
-          }
-          if (!blobFields.isEmpty()) {
-            Map<String, Object> fields = new LinkedHashMap<>(v.fields());
-            for (FieldDescription f : blobFields) {
-              BlobRef ref = readBlob(writer, name, r.id(), f.name());
-              fields.put(f.name(), ref);
-              blobs++;
-              blobBytes += ref.length();
+          boolean compare =
+              again || (r.modstamp() != null && r.modstamp().toEpochMilli() < priorMark);
+          if (r.deleted()) {
+            if (!(compare && before != null && before.get(name, r.id()).isEmpty())) {
+              out.add(RecordVersion.tombstone(name, r.id(), stamp(r)));
+              tombstones++;
             }
-            v = RecordVersion.upsert(name, v.id(), v.systemModstamp(), fields);
+          } else {
+            RecordVersion v = r.toRecordVersion();
+            if (compare && before != null && unchanged(before, v, blobFields)) {
+              continue;
+            }
+            if (!blobFields.isEmpty()) {
+              Map<String, Object> fields = new LinkedHashMap<>(v.fields());
+              for (FieldDescription f : blobFields) {
+                BlobRef ref = readBlob(writer, name, r.id(), f.name());
+                fields.put(f.name(), ref);
+                blobs++;
+                blobBytes += ref.length();
+              }
+              v = RecordVersion.upsert(name, v.id(), v.systemModstamp(), fields);
+            }
+            out.add(v);
+            written++;
           }
-          out.add(v);
-          written++;
-        }
-        if (read % PROGRESS_EVERY_ROWS == 0) {
-          emit("object-progress", name, read, expected, blobBytes, null);
+          if (read % PROGRESS_EVERY_ROWS == 0) {
+            emit("object-progress", name, read, expected, blobBytes, null);
+          }
         }
       }
-    }
-    if (!full) {
-      tombstones += deletionsNotSeen(out, name, replicateable, from, start, seen, before);
+      if (again) {
+        tombstones += tombstoneMissing(out, name, start, seen, before);
+      } else if (!full) {
+        tombstones += deletionsNotSeen(out, name, replicateable, from, start, seen, before);
+      }
+    } catch (SalesforceApiException | MalformedResponseException e) {
+      // This object only: what was read is kept (true versions), but the high-water mark stays
+      // where it was (0 for an object new to the store), so the next run reads the rest again.
+      out.highWaterMark(full ? 0 : priorMark);
+      String failure = "failed: " + e.getMessage();
+      emit("object-failed", name, read, -1, blobBytes, failure);
+      return new ObjectOutcome(
+          name, full, method, read, written, tombstones, blobs, blobBytes, change, failure);
     }
     out.highWaterMark(start.toEpochMilli());
     emit("object-done", name, read, read, blobBytes, method);
     return new ObjectOutcome(
-        name, full, method, read, written, tombstones, blobs, blobBytes, change);
+        name, full, method, read, written, tombstones, blobs, blobBytes, change, null);
+  }
+
+  /** Tombstones for the records the previous backup holds that a full extraction did not see. */
+  private static long tombstoneMissing(
+      ObjectWriter out, String name, Instant start, Set<String> seen, Snapshot before) {
+    long n = 0;
+    try (io.orgvault.engine.store.RecordStream live = before.records(name)) {
+      while (live.hasNext()) {
+        String id = live.next().id();
+        if (!seen.contains(id)) {
+          out.add(RecordVersion.tombstone(name, id, start.toEpochMilli()));
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   /**

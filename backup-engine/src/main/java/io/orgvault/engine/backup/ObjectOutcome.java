@@ -9,6 +9,8 @@ package io.orgvault.engine.backup;
  * @param rowsWritten upserts stored (unchanged rows from the overlap window are not)
  * @param tombstones deletions stored
  * @param blobs file bodies stored (deduplicated by the store)
+ * @param failure why the extraction of this object failed part-way (it is read again next run), or
+ *     null
  */
 public record ObjectOutcome(
     String object,
@@ -19,4 +21,5 @@ public record ObjectOutcome(
     long tombstones,
     long blobs,
     long blobBytes,
-    SchemaChange schemaChange) {}
+    SchemaChange schemaChange,
+    String failure) {}
