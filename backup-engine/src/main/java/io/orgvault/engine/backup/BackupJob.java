@@ -23,6 +23,7 @@ import io.orgvault.engine.store.Snapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -121,6 +123,9 @@ public final class BackupJob {
       String reason = stop.getClass().getSimpleName() + ": " + stop.getMessage();
       emit("run-stopped", null, 0, -1, 0, reason);
       return new BackupResult(OptionalLong.empty(), outcomes, skipped, calls(), start, reason);
+    } catch (RuntimeException e) {
+      emit("run-failed", null, 0, -1, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
+      throw e;
     }
   }
 
@@ -303,7 +308,23 @@ public final class BackupJob {
     }
     Map<String, Object> oldFields = new LinkedHashMap<>(old.get().fields());
     blobFields.forEach(f -> oldFields.remove(f.name()));
-    return oldFields.equals(v.fields());
+    if (!oldFields.keySet().equals(v.fields().keySet())) {
+      return false;
+    }
+    for (Map.Entry<String, Object> e : v.fields().entrySet()) {
+      if (!sameValue(oldFields.get(e.getKey()), e.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Equal values; numbers by value, since REST may write {@code 1.0E7} where Bulk wrote 1e7. */
+  private static boolean sameValue(Object a, Object b) {
+    if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+      return x.compareTo(y) == 0;
+    }
+    return Objects.equals(a, b);
   }
 
   private static long stamp(SalesforceRecord r) {
