@@ -85,6 +85,9 @@ final class BackupCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StdinSecrets secrets = StdinSecrets.read(io.in());
+    if (secrets.accessToken() == null && consumerKey == null) {
+      throw new IllegalArgumentException("--consumer-key is required with a refresh token");
+    }
     SSLContext tls = tls();
     ClientOptions options = ClientOptions.builder().bulkThreshold(bulkThreshold).build();
     SalesforceClient client =

@@ -151,6 +151,8 @@ class EngineMainTest {
     assertThat(r.exit()).isNotZero();
     assertThat(r.err()).isNotBlank();
     assertThat(r.out() + r.err()).doesNotContain(refresh).doesNotContain(secret);
+    assertThat(r.err()).startsWith("orgvault-engine: ");
+    System.out.println("refused grant: " + r.err().strip());
 
     Run bad = run("{\"refreshToken\": \"" + refresh, args);
     assertThat(bad.exit()).isNotZero();
