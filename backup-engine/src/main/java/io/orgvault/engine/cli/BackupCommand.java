@@ -14,6 +14,7 @@ import io.orgvault.engine.salesforce.SalesforceCredentials;
 import io.orgvault.engine.salesforce.TokenSource;
 import io.orgvault.engine.salesforce.TrustStores;
 import io.orgvault.engine.store.RecordStore;
+import io.orgvault.engine.store.StoreOptions;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -66,6 +67,12 @@ final class BackupCommand implements Callable<Integer> {
   long bulkThreshold;
 
   @Option(
+      names = "--buffer-bytes",
+      defaultValue = "67108864",
+      description = "Rows of one object held in memory before a sorted segment is written.")
+  long bufferBytes;
+
+  @Option(
       names = "--trust-store",
       description = "PKCS12 trust store of the roots to trust (default: the JDK's cacerts).")
   Path trustStore;
@@ -103,7 +110,7 @@ final class BackupCommand implements Callable<Integer> {
         new BackupOptions(
             new HashSet<>(include), new HashSet<>(exclude), Duration.ofMinutes(overlapMinutes));
     BackupResult r;
-    try (RecordStore s = store.openOrCreate()) {
+    try (RecordStore s = store.openOrCreate(StoreOptions.defaults().withBufferBytes(bufferBytes))) {
       r = new BackupJob(client, s, orgId, backupOptions, new JsonLinesProgress(io.out())).run();
     }
     io.out().println(summary(r));

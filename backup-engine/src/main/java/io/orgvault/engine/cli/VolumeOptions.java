@@ -2,6 +2,7 @@ package io.orgvault.engine.cli;
 
 import io.orgvault.engine.crypto.FileKeyEncryptionKey;
 import io.orgvault.engine.store.RecordStore;
+import io.orgvault.engine.store.StoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,20 +24,24 @@ final class VolumeOptions {
   Path kekFile;
 
   RecordStore open() {
+    return open(StoreOptions.defaults());
+  }
+
+  RecordStore open(StoreOptions options) {
     try (FileKeyEncryptionKey kek = FileKeyEncryptionKey.load(kekFile)) {
-      return RecordStore.open(volume, tenant, kek);
+      return RecordStore.open(volume, tenant, kek, options);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the key-encryption key file " + kekFile, e);
     }
   }
 
   /** Opens the store, creating it first when the volume holds none. */
-  RecordStore openOrCreate() {
+  RecordStore openOrCreate(StoreOptions options) {
     if (Files.exists(volume.resolve("keys"))) {
-      return open();
+      return open(options);
     }
     try (FileKeyEncryptionKey kek = FileKeyEncryptionKey.load(kekFile)) {
-      return RecordStore.create(volume, tenant, kek);
+      return RecordStore.create(volume, tenant, kek, options);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the key-encryption key file " + kekFile, e);
     }

@@ -44,34 +44,28 @@ class CrashTest {
   }
 
   @Test
-  void killedMidRunLeavesTheLastBackupAndTheNextRunCompletes() throws Exception {
+  void killedAtSeveralPointsTheLastBackupStaysAndTheNextRunCompletes() throws Exception {
     BackupResult first = fx.backup(BackupOptions.defaults());
     assertThat(first.committed()).isTrue();
     long last = first.backupNumber().getAsLong();
-    fx.sim.simulateDay(DayRates.typical());
-
-    fx.sim.faults().enable(FaultPlan.none().withLatency(Duration.ofMillis(20)));
-    Process p = startBackupProcess();
-    int done = 0;
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while (done < 4 && (line = out.readLine()) != null) {
-        if (line.contains("\"object-done\"")) {
-          done++;
-        }
-        assertThat(line).doesNotContain("backup-result");
+    long orphanSegments = 0;
+    for (int killAfter : new int[] {1, 5, 12}) {
+      fx.sim.simulateDay(DayRates.typical());
+      killPartWay(killAfter);
+      try (RecordStore store = fx.openStore()) {
+        assertThat(store.latestBackup().getAsLong())
+            .as("killed after %d", killAfter)
+            .isEqualTo(last);
+        assertThat(store.verify().ok()).isTrue();
+        GcReport gc = store.collectGarbage();
+        orphanSegments += gc.segments();
+        assertThat(store.verify().ok()).isTrue();
       }
-      p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
-      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
-    fx.sim.faults().disable();
-    assertThat(done).as("the child got part-way before it was killed").isEqualTo(4);
+    assertThat(orphanSegments)
+        .as("segments of killed runs were left behind and collected")
+        .isPositive();
 
-    try (RecordStore store = fx.openStore()) {
-      assertThat(store.latestBackup().getAsLong()).isEqualTo(last);
-      assertThat(store.verify().ok()).isTrue();
-    }
     BackupResult next = fx.backup(BackupOptions.defaults());
     assertThat(next.committed()).isTrue();
     assertThat(next.backupNumber().getAsLong()).isEqualTo(last + 1);
@@ -80,10 +74,30 @@ class CrashTest {
       for (String object : List.of("Contact", "Account", "Opportunity", "ContentVersion")) {
         assertThat(BackupFixture.snapshotRows(s, object)).as(object).isEqualTo(fx.orgRows(object));
       }
-      GcReport gc = store.collectGarbage();
-      assertThat(gc).isNotNull();
       assertThat(store.verify().ok()).isTrue();
     }
+  }
+
+  /** Starts a backup process and kills it (SIGKILL) once {@code objects} objects are done. */
+  private static void killPartWay(int objects) throws Exception {
+    fx.sim.faults().enable(FaultPlan.none().withLatency(Duration.ofMillis(20)));
+    Process p = startBackupProcess();
+    int done = 0;
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while (done < objects && (line = out.readLine()) != null) {
+        if (line.contains("\"object-done\"")) {
+          done++;
+        }
+        assertThat(line).doesNotContain("backup-result");
+      }
+      p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      fx.sim.faults().disable();
+    }
+    assertThat(done).as("the child got part-way before it was killed").isEqualTo(objects);
   }
 
   private static Process startBackupProcess() throws Exception {
@@ -116,7 +130,9 @@ class CrashTest {
             "--org-id",
             fx.sim.org().orgId(),
             "--trust-store",
-            trust.toString());
+            trust.toString(),
+            "--buffer-bytes",
+            "2000"); // small sorted runs: segments are written while the run goes on
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
     try (Writer w = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
