@@ -48,6 +48,7 @@ import java.util.Set;
  */
 public final class BackupJob {
   private static final int PROGRESS_EVERY_ROWS = 5_000;
+  private static final int PROGRESS_EVERY_FILES = 50;
 
   private final SalesforceClient client;
   private final RecordStore store;
@@ -81,6 +82,14 @@ public final class BackupJob {
     Instant start = null;
     try (BackupWriter writer = store.beginBackup(orgId)) {
       Manifest previous = writer.previous();
+      if (previous != null && !previous.orgId().equals(orgId)) {
+        throw new IllegalStateException(
+            "the store holds backups of org "
+                + previous.orgId()
+                + ", not of "
+                + orgId
+                + ": one store per org");
+      }
       Snapshot before = previous == null ? null : store.snapshot(previous.backupNumber());
       start = client.serverTimestamp();
       for (SObjectSummary s : client.describeGlobal()) {
@@ -202,7 +211,8 @@ public final class BackupJob {
             out.add(v);
             written++;
           }
-          if (read % PROGRESS_EVERY_ROWS == 0) {
+          if (read % PROGRESS_EVERY_ROWS == 0
+              || (!blobFields.isEmpty() && read % PROGRESS_EVERY_FILES == 0)) {
             emit("object-progress", name, read, expected, blobBytes, null);
           }
         }

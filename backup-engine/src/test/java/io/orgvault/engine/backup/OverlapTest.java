@@ -55,4 +55,19 @@ class OverlapTest {
     assertThat(rest.rowsWritten()).isZero();
     assertThat(rest.tombstones()).isZero();
   }
+
+  @Test
+  void aStoreHoldsOneOrg() {
+    BackupOptions options = BackupOptions.defaults().including(Set.of("Account"));
+    assertThat(fx.backup(options).committed()).isTrue();
+    try (var store = fx.openStore()) {
+      long latest = store.latestBackup().getAsLong();
+      var job =
+          new BackupJob(fx.client(), store, "00D000000000000AAA", options, ProgressSink.discard());
+      org.assertj.core.api.Assertions.assertThatThrownBy(job::run)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("one store per org");
+      assertThat(store.latestBackup().getAsLong()).isEqualTo(latest);
+    }
+  }
 }
