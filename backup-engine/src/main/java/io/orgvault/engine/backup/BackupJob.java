@@ -96,9 +96,13 @@ public final class BackupJob {
         if (!options.selects(s.name())) {
           continue;
         }
-        if (!s.queryable()) {
-          skipped.add(new SkippedObject(s.name(), SkippedObject.NOT_QUERYABLE));
-          emit("object-skipped", s.name(), 0, -1, 0, SkippedObject.NOT_QUERYABLE);
+        String skip =
+            !s.queryable()
+                ? SkippedObject.NOT_QUERYABLE
+                : s.deprecatedAndHidden() ? SkippedObject.DEPRECATED : null;
+        if (skip != null) {
+          skipped.add(new SkippedObject(s.name(), skip));
+          emit("object-skipped", s.name(), 0, -1, 0, skip);
           continue;
         }
         SObjectDescription d;
