@@ -84,6 +84,23 @@ class BackupFailureTest {
   }
 
   @Test
+  void allowanceSpentByAFaultStopsTheRunAndTheNextCompletes() {
+    long previous = latest();
+    fx.sim.simulateDay(DayRates.typical());
+    fx.sim.faults().enable(FaultPlan.none().withLimitExhaustion(0.05).withSeed(3));
+    BackupResult stopped = fx.backup(fx.client(smallPages()), OPTIONS, ProgressSink.discard());
+    fx.sim.faults().disable();
+    assertThat(stopped.committed()).isFalse();
+    assertThat(stopped.stopReason()).contains("ApiLimitExceededException");
+    assertNoBackupBeyond(previous);
+    restore();
+
+    BackupResult next = fx.backup(fx.client(smallPages()), OPTIONS, ProgressSink.discard());
+    assertThat(next.committed()).isTrue();
+    assertSameAsOrg(next);
+  }
+
+  @Test
   void aServerErrorStormStillGivesTheOrgsState() {
     fx.sim.simulateDay(DayRates.typical());
     fx.sim
