@@ -43,6 +43,8 @@ class BackupJobTest {
         fx.backup(fx.client(), BackupOptions.defaults(), new JsonLinesProgress(events));
     assertThat(first.committed()).as(first.stopReason()).isTrue();
     assertThat(first.objects()).allMatch(ObjectOutcome::full);
+    assertThat(first.skipped())
+        .contains(new SkippedObject("ContentDocumentLink", SkippedObject.NOT_IN_BULK));
     System.out.println(
         "full: rows "
             + first.rowsWritten()
