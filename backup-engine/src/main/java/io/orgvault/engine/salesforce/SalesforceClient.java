@@ -368,6 +368,15 @@ public final class SalesforceClient {
   }
 
   /**
+   * Whether Bulk API 2.0 can query {@code object} with this session's API version (objects it
+   * cannot query are always extracted through REST).
+   */
+  public boolean bulkQueryable(String object) {
+    return version.major() >= ClientOptions.BULK_QUERY_SINCE
+        && !transport.options().bulkUnsupported(object);
+  }
+
+  /**
    * Continues an extraction from a checkpoint (from {@link Extraction#checkpoint()} or a {@link
    * RunStoppedException}), with the same request it was taken from.
    *

@@ -1,0 +1,58 @@
+package io.orgvault.engine.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orgvault.engine.store.Manifest;
+import io.orgvault.engine.store.RecordStore;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code orgvault-engine stats}: one JSON line per committed backup: its objects, the versions it
+ * wrote (rows and tombstones) and the segment bytes it added.
+ */
+@Command(name = "stats", description = "Per backup: objects, rows written, bytes added.")
+final class StatsCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Mixin VolumeOptions store;
+
+  private final EngineMain.Streams io;
+
+  StatsCommand(EngineMain.Streams io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() {
+    try (RecordStore s = store.open()) {
+      for (long n : s.backups()) {
+        Manifest m = s.manifest(n);
+        long rows = 0;
+        long tombstones = 0;
+        long bytes = 0;
+        for (Manifest.ObjectEntry o : m.objects()) {
+          rows += o.changedRows();
+          tombstones += o.changedTombstones();
+          for (Manifest.SegmentEntry seg : o.segments()) {
+            if (seg.backup() == n) {
+              bytes += seg.bytes();
+            }
+          }
+        }
+        io.out()
+            .println(
+                JSON.createObjectNode()
+                    .put("type", "backup-stats")
+                    .put("backup", n)
+                    .put("createdAt", m.createdAt().toString())
+                    .put("objects", m.objects().size())
+                    .put("rows", rows)
+                    .put("tombstones", tombstones)
+                    .put("bytes", bytes));
+      }
+    }
+    io.out().flush();
+    return 0;
+  }
+}

@@ -1,0 +1,161 @@
+package io.orgvault.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orgvault.engine.crypto.FileKeyEncryptionKey;
+import io.orgvault.simulator.Simulator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The command line run in-process against the simulator. */
+class EngineMainTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static Simulator sim;
+  private static Path dir;
+  private static Path trustStore;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sim = Simulator.builder().contacts(300).port(0).start();
+    dir = Files.createTempDirectory("orgvault-cli");
+    FileKeyEncryptionKey.generate(dir.resolve("kek"));
+    trustStore = dir.resolve("trust.p12");
+    KeyStore p12 = KeyStore.getInstance("PKCS12");
+    p12.load(null, null);
+    KeyStore simTrust = sim.trustStore();
+    for (String alias : Collections.list(simTrust.aliases())) {
+      p12.setCertificateEntry(alias, simTrust.getCertificate(alias));
+    }
+    try (OutputStream out = Files.newOutputStream(trustStore)) {
+      p12.store(out, "changeit".toCharArray());
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    sim.close();
+  }
+
+  private record Run(int exit, List<JsonNode> lines, String out, String err) {}
+
+  private static Run run(String stdin, String... args) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        EngineMain.run(
+            new EngineMain.Streams(
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)),
+            args);
+    String o = out.toString(StandardCharsets.UTF_8);
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : o.split("\n")) {
+      if (!line.isBlank()) {
+        lines.add(JSON.readTree(line));
+      }
+    }
+    return new Run(exit, lines, o, err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static String[] volume(String command, String... more) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                command,
+                "--volume",
+                dir.resolve("volume").toString(),
+                "--tenant",
+                "tenant-acme",
+                "--kek",
+                dir.resolve("kek").toString()));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  private static String[] backupArgs() {
+    return volume(
+        "backup",
+        "--login-url",
+        sim.baseUrl().toString(),
+        "--org-id",
+        sim.org().orgId(),
+        "--include",
+        "Contact,Account",
+        "--trust-store",
+        trustStore.toString());
+  }
+
+  @Test
+  void backupStatsVerifyPrune() throws Exception {
+    String token = sim.issueToken(sim.org().integrationUserId());
+    Run backup = run("{\"accessToken\":\"" + token + "\"}", backupArgs());
+    assertThat(backup.exit()).as(backup.err()).isZero();
+    JsonNode result = backup.lines().get(backup.lines().size() - 1);
+    assertThat(result.get("type").asText()).isEqualTo("backup-result");
+    assertThat(result.get("committed").asBoolean()).isTrue();
+    assertThat(result.get("objects")).hasSize(2);
+    assertThat(backup.lines()).anyMatch(n -> n.get("type").asText().equals("object-done"));
+    assertThat(backup.out() + backup.err()).doesNotContain(token);
+
+    Run again = run("{\"accessToken\":\"" + token + "\"}", backupArgs());
+    assertThat(again.exit()).isZero();
+
+    Run stats = run("", volume("stats"));
+    assertThat(stats.exit()).isZero();
+    assertThat(stats.lines()).hasSize(2);
+    assertThat(stats.lines().get(0).get("rows").asLong()).isGreaterThan(300);
+    assertThat(stats.lines().get(0).get("bytes").asLong()).isPositive();
+    assertThat(stats.lines().get(0).get("objects").asInt()).isEqualTo(2);
+
+    Run verify = run("", volume("verify"));
+    assertThat(verify.exit()).isZero();
+    assertThat(verify.lines().get(0).get("ok").asBoolean()).isTrue();
+
+    Run prune = run("", volume("prune"));
+    assertThat(prune.exit()).isZero();
+    assertThat(prune.lines().get(0).get("type").asText()).isEqualTo("prune-result");
+  }
+
+  @Test
+  void secretsComeFromStdinAndAreNeverPrinted() throws Exception {
+    String refresh = "5Aep861notAValidRefreshTokenButSecret";
+    String secret = "consumer-secret-never-printed";
+    String[] args =
+        volume(
+            "backup",
+            "--login-url",
+            sim.baseUrl().toString(),
+            "--consumer-key",
+            sim.connectedApp().consumerKey(),
+            "--org-id",
+            sim.org().orgId(),
+            "--trust-store",
+            trustStore.toString());
+    Run r =
+        run("{\"refreshToken\":\"" + refresh + "\",\"consumerSecret\":\"" + secret + "\"}", args);
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err()).isNotBlank();
+    assertThat(r.out() + r.err()).doesNotContain(refresh).doesNotContain(secret);
+    assertThat(r.err()).startsWith("orgvault-engine: ");
+    System.out.println("refused grant: " + r.err().strip());
+
+    Run bad = run("{\"refreshToken\": \"" + refresh, args);
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.out() + bad.err()).doesNotContain(refresh);
+  }
+}
