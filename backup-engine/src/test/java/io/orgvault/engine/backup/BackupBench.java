@@ -2,6 +2,8 @@ package io.orgvault.engine.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import io.orgvault.engine.crypto.FileKeyEncryptionKey;
 import io.orgvault.engine.salesforce.ClientOptions;
 import io.orgvault.engine.salesforce.SalesforceClient;
@@ -14,19 +16,32 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -104,24 +119,21 @@ public final class BackupBench {
         Runtime.getRuntime().availableProcessors(),
         sim.url,
         sim.rows);
-    SalesforceClient client =
-        SalesforceClient.connect(
-            TokenSource.fixed(sim.token(), sim.url),
-            trusting(pem),
-            ClientOptions.builder().build());
+    SSLContext tls = trusting(pem);
     String orgId = sim.orgId;
 
     resetPeaks();
     long before = size(volume);
     long t0 = System.nanoTime();
-    BackupResult full = backup(client, volume, kekFile, orgId);
+    ObjectTimer fullTimer = new ObjectTimer();
+    BackupResult full = backup(sim, tls, volume, kekFile, orgId, fullTimer);
     double fullSeconds = (System.nanoTime() - t0) / 1e9;
     long afterFull = size(volume);
     long fullRows = full.rowsWritten();
     System.out.printf(
         Locale.ROOT,
         "full: committed %s, rows %,d, tombstones %,d, blobs %,d (%,d bytes), %.1f s, %,.0f rows/s,"
-            + " store %,d bytes (%.1f bytes/row), API calls %,d, peak heap %d MB%s%n",
+            + " store %,d bytes (%.1f bytes/row), API calls %,d, heap peak %d MB, retained after GC %d MB%s%n",
         full.committed(),
         fullRows,
         full.tombstones(),
@@ -133,23 +145,28 @@ public final class BackupBench {
         (afterFull - before) / (double) Math.max(1, fullRows),
         full.apiCallsUsed(),
         peakHeapMb(),
+        retainedHeapMb(),
         full.stopReason() == null ? "" : ", stopped: " + full.stopReason());
     for (ObjectOutcome o : full.objects()) {
       System.out.printf(
           Locale.ROOT,
-          "  %-28s %-4s rows %,10d  blobs %,6d%s%n",
+          "  %-28s %-4s rows %,10d  blobs %,6d  %6.1f s  %,6.0f API calls%s%n",
           o.object(),
           o.method(),
           o.rowsWritten(),
           o.blobs(),
+          fullTimer.byObject.getOrDefault(o.object(), new double[2])[0],
+          fullTimer.byObject.getOrDefault(o.object(), new double[2])[1],
           o.failure() == null ? "" : "  FAILED: " + o.failure());
     }
 
     System.out.println(
         "day | changed rows (upd+del+ins+undel+files) | rows stored | tombstones | seconds |"
-            + " API calls | store growth bytes | peak heap MB");
+            + " API calls | store growth bytes | heap peak / retained MB | objects taking ≥ 1 s or ≥ 50"
+            + " calls");
     List<double[]> perDay = new ArrayList<>();
     long maxPeak = peakHeapMb();
+    long maxRetained = retainedHeapMb();
     for (int d = 1; d <= days; d++) {
       JsonNode report = sim.day();
       long changed =
@@ -161,18 +178,27 @@ public final class BackupBench {
       resetPeaks();
       long b = size(volume);
       long t = System.nanoTime();
-      BackupResult r = backup(client, volume, kekFile, orgId);
+      ObjectTimer timer = new ObjectTimer();
+      BackupResult r = backup(sim, tls, volume, kekFile, orgId, timer);
       double seconds = (System.nanoTime() - t) / 1e9;
       long growth = size(volume) - b;
       long peak = peakHeapMb();
       maxPeak = Math.max(maxPeak, peak);
+      maxRetained = Math.max(maxRetained, retainedHeapMb());
+      StringBuilder slow = new StringBuilder();
+      timer.byObject.forEach(
+          (object, x) -> {
+            if (x[0] >= 1 || x[1] >= 50) {
+              slow.append(String.format(Locale.ROOT, " %s %.1f s %.0f calls;", object, x[0], x[1]));
+            }
+          });
       perDay.add(
           new double[] {
             changed, r.rowsWritten(), r.tombstones(), seconds, r.apiCallsUsed(), growth
           });
       System.out.printf(
           Locale.ROOT,
-          "%d | %,d (%d+%d+%d+%d+%d) | %,d | %,d | %.2f | %,d | %,d | %d%s%n",
+          "%d | %,d (%d+%d+%d+%d+%d) | %,d | %,d | %.2f | %,d | %,d | %d / %d |%s%s%n",
           d,
           changed,
           report.get("updated").asLong(),
@@ -186,8 +212,12 @@ public final class BackupBench {
           r.apiCallsUsed(),
           growth,
           peak,
+          retainedHeapMb(),
+          slow,
           r.committed() ? "" : " NOT COMMITTED: " + r.stopReason());
     }
+    double avgSecondsAfterFirst =
+        perDay.stream().skip(1).mapToDouble(x -> x[3]).average().orElse(0);
     double avgChanged = perDay.stream().mapToDouble(x -> x[0]).average().orElse(0);
     double avgSeconds = perDay.stream().mapToDouble(x -> x[3]).average().orElse(0);
     double avgCalls = perDay.stream().mapToDouble(x -> x[4]).average().orElse(0);
@@ -198,18 +228,20 @@ public final class BackupBench {
     long finalSize = size(volume);
     System.out.printf(
         Locale.ROOT,
-        "average over %d days: %,.0f changed rows/day, incremental %.2f s (%.1f µs per changed row),"
-            + " %,.0f API calls, store growth %,.0f bytes/day (%.2f MB); store now %,d bytes; max"
-            + " peak heap %d MB%n",
+        "average over %d days: %,.0f changed rows/day, incremental %.2f s (%.2f s without day 1; %.1f"
+            + " µs per changed row), %,.0f API calls, store growth %,.0f bytes/day (%.2f MB);"
+            + " store now %,d bytes; heap peak %d MB, retained after GC at most %d MB%n",
         days,
         avgChanged,
         avgSeconds,
+        avgSecondsAfterFirst,
         secondsPerChanged * 1e6,
         avgCalls,
         avgGrowth,
         avgGrowth / 1e6,
         finalSize,
-        maxPeak);
+        maxPeak,
+        maxRetained);
 
     System.out.println();
     System.out.println("| figure | target | measured |");
@@ -226,10 +258,11 @@ public final class BackupBench {
     System.out.printf(
         Locale.ROOT,
         "| incremental, %d days (avg %,.0f changed rows/day) | proportional to changed rows | avg %.2f"
-            + " s (%.1f µs per changed row) |%n",
+            + " s (%.2f s without day 1; %.1f µs per changed row) |%n",
         days,
         avgChanged,
         avgSeconds,
+        avgSecondsAfterFirst,
         secondsPerChanged * 1e6);
     System.out.printf(
         Locale.ROOT,
@@ -238,19 +271,28 @@ public final class BackupBench {
         days);
     System.out.printf(
         Locale.ROOT,
-        "| engine heap | runs with -Xmx256m | -Xmx%dm; peak heap used %d MB |%n",
+        "| engine heap | runs with -Xmx256m | ran with -Xmx%dm; heap peak %d MB, at most %d MB"
+            + " retained after a GC |%n",
         Runtime.getRuntime().maxMemory() >> 20,
-        maxPeak);
+        maxPeak,
+        maxRetained);
     System.out.printf(
         Locale.ROOT, "| API calls per incremental | printed | avg %,.0f |%n", avgCalls);
   }
 
+  /**
+   * One run as the CLI does it: a fresh session and client (so the API calls counted are this
+   * run's), the store opened and closed around the run, the client's default options.
+   */
   private static BackupResult backup(
-      SalesforceClient client, Path volume, Path kekFile, String orgId) throws IOException {
+      SimControl sim, SSLContext tls, Path volume, Path kekFile, String orgId, ObjectTimer timer)
+      throws IOException {
+    SalesforceClient client =
+        SalesforceClient.connect(
+            TokenSource.fixed(sim.token(), sim.url), tls, ClientOptions.builder().build());
     try (FileKeyEncryptionKey kek = FileKeyEncryptionKey.load(kekFile);
         RecordStore store = RecordStore.open(volume, TENANT, kek)) {
-      return new BackupJob(client, store, orgId, BackupOptions.defaults(), ProgressSink.discard())
-          .run();
+      return new BackupJob(client, store, orgId, BackupOptions.defaults(), timer).run();
     }
   }
 
@@ -264,24 +306,89 @@ public final class BackupBench {
     return TrustStores.trusting(ks);
   }
 
+  private static final HeapWatch HEAP = new HeapWatch();
+
   private static void resetPeaks() {
-    System.gc();
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        p.resetPeakUsage();
+    HEAP.reset();
+  }
+
+  /** The most heap in use when a collection started since the last reset (the peak reached). */
+  private static long peakHeapMb() {
+    return HEAP.maxBefore.get() >> 20;
+  }
+
+  /** The most heap still in use after a collection since the last reset (what the run retained). */
+  private static long retainedHeapMb() {
+    return HEAP.maxAfter.get() >> 20;
+  }
+
+  /** Heap use at each garbage collection, from the collectors' notifications. */
+  private static final class HeapWatch implements NotificationListener {
+    final AtomicLong maxBefore = new AtomicLong();
+    final AtomicLong maxAfter = new AtomicLong();
+    private final Set<String> heapPools = new HashSet<>();
+
+    HeapWatch() {
+      for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (p.getType() == MemoryType.HEAP) {
+          heapPools.add(p.getName());
+        }
       }
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        ((NotificationEmitter) gc).addNotificationListener(this, null, null);
+      }
+    }
+
+    void reset() {
+      System.gc();
+      maxBefore.set(0);
+      maxAfter.set(0);
+    }
+
+    @Override
+    public void handleNotification(Notification n, Object handback) {
+      if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+        return;
+      }
+      GcInfo info =
+          GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
+      maxBefore.accumulateAndGet(heap(info.getMemoryUsageBeforeGc()), Math::max);
+      maxAfter.accumulateAndGet(heap(info.getMemoryUsageAfterGc()), Math::max);
+    }
+
+    private long heap(Map<String, MemoryUsage> pools) {
+      long sum = 0;
+      for (Map.Entry<String, MemoryUsage> e : pools.entrySet()) {
+        if (heapPools.contains(e.getKey())) {
+          sum += e.getValue().getUsed();
+        }
+      }
+      return sum;
     }
   }
 
-  /** Sum of the heap pools' peaks since the last reset: an upper bound of the heap used at once. */
-  private static long peakHeapMb() {
-    long sum = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        sum += p.getPeakUsage().getUsed();
+  /** Seconds and API calls per object, from the run's progress events. */
+  private static final class ObjectTimer implements ProgressSink {
+    final Map<String, double[]> byObject = new LinkedHashMap<>();
+    private final Map<String, ProgressEvent> started = new HashMap<>();
+
+    @Override
+    public void accept(ProgressEvent e) {
+      if (e.object() == null) {
+        return;
+      }
+      if (e.type().equals("object-started")) {
+        started.put(e.object(), e);
+      } else if (e.type().equals("object-done") && started.containsKey(e.object())) {
+        ProgressEvent s = started.get(e.object());
+        byObject.put(
+            e.object(),
+            new double[] {
+              Duration.between(s.timestamp(), e.timestamp()).toNanos() / 1e9,
+              e.apiCallsUsed() - s.apiCallsUsed()
+            });
       }
     }
-    return sum >> 20;
   }
 
   private static long size(Path dir) throws IOException {
