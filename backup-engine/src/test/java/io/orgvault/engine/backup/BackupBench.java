@@ -10,6 +10,7 @@ import io.orgvault.engine.salesforce.SalesforceClient;
 import io.orgvault.engine.salesforce.TokenSource;
 import io.orgvault.engine.salesforce.TrustStores;
 import io.orgvault.engine.store.RecordStore;
+import io.orgvault.engine.store.StoreOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,11 +52,13 @@ import javax.net.ssl.SSLContext;
  * nothing. Lives in test scope, like {@code StoreBench}, so the shipped engine holds no benchmark
  * code that starts processes.
  *
- * <p>Arguments: {@code --sim-jar PATH [--contacts N] [--days D] [--sim-heap 2g]}.
+ * <p>Arguments: {@code --sim-jar PATH [--contacts N] [--days D] [--sim-heap 2g] [--buffer-bytes B]}
+ * (the store's per-object sort buffer, default 64 MB as in the CLI).
  */
 public final class BackupBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TENANT = "bench";
+  private static StoreOptions storeOptions = StoreOptions.defaults();
 
   public static void main(String[] args) throws Exception {
     Path simJar = null;
@@ -68,6 +71,8 @@ public final class BackupBench {
         case "--contacts" -> contacts = Integer.parseInt(args[++i]);
         case "--days" -> days = Integer.parseInt(args[++i]);
         case "--sim-heap" -> simHeap = args[++i];
+        case "--buffer-bytes" ->
+            storeOptions = storeOptions.withBufferBytes(Long.parseLong(args[++i]));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -114,9 +119,10 @@ public final class BackupBench {
       throws Exception {
     System.out.printf(
         Locale.ROOT,
-        "engine JVM: max heap %d MB, %d cores; simulator: %s, rows %s%n",
+        "engine JVM: max heap %d MB, %d cores; store buffer %,d bytes; simulator: %s, rows %s%n",
         Runtime.getRuntime().maxMemory() >> 20,
         Runtime.getRuntime().availableProcessors(),
+        storeOptions.bufferBytes(),
         sim.url,
         sim.rows);
     SSLContext tls = trusting(pem);
@@ -291,7 +297,7 @@ public final class BackupBench {
         SalesforceClient.connect(
             TokenSource.fixed(sim.token(), sim.url), tls, ClientOptions.builder().build());
     try (FileKeyEncryptionKey kek = FileKeyEncryptionKey.load(kekFile);
-        RecordStore store = RecordStore.open(volume, TENANT, kek)) {
+        RecordStore store = RecordStore.open(volume, TENANT, kek, storeOptions)) {
       return new BackupJob(client, store, orgId, BackupOptions.defaults(), timer).run();
     }
   }
