@@ -47,6 +47,12 @@ public final class SimulatorMain implements Callable<Integer> {
       description = "Write the server certificate (PEM) here, for clients to trust.")
   Path certOut;
 
+  @Option(
+      names = "--stdin-control",
+      description =
+          "Benchmarks only: read commands (day, token, quit) from standard input; see StdinControl.")
+  boolean stdinControl;
+
   @Option(names = "--callback-url", description = "An allowed OAuth callback URL (repeatable).")
   java.util.List<String> callbackUrls = new java.util.ArrayList<>();
 
@@ -96,6 +102,21 @@ public final class SimulatorMain implements Callable<Integer> {
               + "\n-----END CERTIFICATE-----\n";
       Files.writeString(certOut, pem);
       System.out.println("  certificate:  " + certOut.toAbsolutePath());
+    }
+    if (stdinControl) {
+      System.out.println("  control:      stdin (day, token, quit)");
+      System.out.flush();
+      try {
+        new StdinControl(sim)
+            .run(
+                new java.io.BufferedReader(
+                    new java.io.InputStreamReader(
+                        System.in, java.nio.charset.StandardCharsets.UTF_8)),
+                System.out);
+      } finally {
+        sim.close();
+      }
+      return 0;
     }
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime()
