@@ -118,7 +118,8 @@ final class ReplicationCalls {
 
   /**
    * When the recycle bin was last emptied of this object's rows: deletions before it can no longer
-   * be reported. Before any purge, everything deleted since the org's clock started is available.
+   * be reported. Before any purge, the recycle bin's retention is the limit, as REST reports it
+   * (the generated org has no deletions before its clock started, so nothing is hidden).
    */
   private static Instant earliestDateAvailable(Org org, ObjectTable t) {
     long latestPurged = Long.MIN_VALUE;
@@ -128,7 +129,7 @@ final class ReplicationCalls {
       }
     }
     return latestPurged == Long.MIN_VALUE
-        ? org.clock().start()
+        ? org.clock().now().minus(java.time.Duration.ofDays(Org.RECYCLE_BIN_DAYS))
         : Instant.ofEpochMilli(latestPurged);
   }
 

@@ -12,6 +12,7 @@ import com.sforce.soap.partner.fault.UnexpectedErrorFault;
 import io.orgvault.simulator.Simulator;
 import io.orgvault.simulator.org.DayRates;
 import io.orgvault.simulator.org.ObjectTable;
+import io.orgvault.simulator.org.Org;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -80,7 +81,9 @@ class SoapReplicationTest {
         (id, when) ->
             assertThat(when.toEpochMilli()).isEqualTo(contacts.deletedDate(contacts.rowOf(id))));
     assertThat(deleted.getLatestDateCovered().toInstant()).isEqualTo(to);
-    assertThat(deleted.getEarliestDateAvailable().toInstant()).isEqualTo(sim.org().clock().start());
+    // Nothing purged yet: the recycle bin's 15-day retention is the limit, as on REST.
+    assertThat(deleted.getEarliestDateAvailable().toInstant())
+        .isEqualTo(sim.org().clock().now().minus(java.time.Duration.ofDays(Org.RECYCLE_BIN_DAYS)));
   }
 
   @Test
