@@ -230,12 +230,15 @@ public final class BackupJob {
       // This object only: what was read is kept (true versions), but the high-water mark stays
       // where it was (0 for an object new to the store), so the next run reads the rest again.
       out.highWaterMark(full ? 0 : priorMark);
+      out.finish();
       String failure = "failed: " + e.getMessage();
       emit("object-failed", name, read, -1, blobBytes, failure);
       return new ObjectOutcome(
           name, full, method, read, written, tombstones, blobs, blobBytes, change, failure);
     }
     out.highWaterMark(start.toEpochMilli());
+    // The buffer budget is per object: write this object's tail now, not at the commit.
+    out.finish();
     emit("object-done", name, read, read, blobBytes, method);
     return new ObjectOutcome(
         name, full, method, read, written, tombstones, blobs, blobBytes, change, null);

@@ -108,8 +108,12 @@ public final class ObjectWriter {
     return highWaterMark != Long.MIN_VALUE ? highWaterMark : maxModstamp;
   }
 
-  /** Writes what is buffered; after this the object takes no more rows. */
-  void finish() {
+  /**
+   * Writes what is buffered; after this the object takes no more rows. Call it when an object's
+   * rows are done, so its last partial buffer leaves the heap before the next object fills its own;
+   * the commit finishes any object still open.
+   */
+  public void finish() {
     requireUnbroken();
     if (!finished) {
       flush();
