@@ -204,26 +204,27 @@ public final class ObjectTable {
 
   /** Appends a row with explicit values; returns its row number. */
   int append(Object[] values, long now, int userSeq) {
-    int r = size;
-    ensureCapacity(r + 1);
-    created[r] = now;
-    modstamp[r] = now;
-    modifiedBy[r] = userSeq;
     if (createdByIndex >= 0) {
       values[createdByIndex] = org.userId(userSeq);
     }
-    written.put(r, values);
-    size = r + 1;
-    return r;
+    return publish(now, userSeq, values);
   }
 
   /** Appends a row whose values are generated, as a simulated user insert does. */
   int appendGenerated(long now, int userSeq) {
+    return publish(now, userSeq, null);
+  }
+
+  /** Fills the next row's state and its written values (if any) before readers can see it. */
+  private int publish(long now, int userSeq, Object[] values) {
     int r = size;
     ensureCapacity(r + 1);
     created[r] = now;
     modstamp[r] = now;
     modifiedBy[r] = userSeq;
+    if (values != null) {
+      written.put(r, values);
+    }
     size = r + 1;
     return r;
   }
