@@ -131,6 +131,23 @@ public final class Org {
     return simulatedDays;
   }
 
+  /**
+   * The earliest deletion {@code getDeleted} can still report for an object: the deletion time of
+   * the newest row purged from the recycle bin, or, before any purge, the bin's retention back from
+   * now. REST and SOAP both answer {@code earliestDateAvailable} from this.
+   */
+  public java.time.Instant earliestDeletionAvailable(ObjectTable t) {
+    long lastPurged = Long.MIN_VALUE;
+    for (int r = 0; r < t.size(); r++) {
+      if (t.isPurged(r) && t.deletedDate(r) > lastPurged) {
+        lastPurged = t.deletedDate(r);
+      }
+    }
+    return lastPurged == Long.MIN_VALUE
+        ? clock.now().minus(java.time.Duration.ofDays(RECYCLE_BIN_DAYS))
+        : java.time.Instant.ofEpochMilli(lastPurged);
+  }
+
   /** Where an Id lives: the object's table and the row, or null when no row has this Id. */
   public RowRef find(String id) {
     String n = SalesforceId.normalize(id);

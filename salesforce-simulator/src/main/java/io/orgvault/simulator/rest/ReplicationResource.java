@@ -29,7 +29,6 @@ import java.time.temporal.ChronoUnit;
 final class ReplicationResource {
   static final int MAX_IDS = 600_000;
   static final Duration MAX_AGE = Duration.ofDays(30);
-  static final Duration DELETE_LOG_RETENTION = Duration.ofDays(15);
 
   private final SimulatorContext ctx;
 
@@ -76,29 +75,24 @@ final class ReplicationResource {
     HttpMethods.require(request, "GET");
     ObjectTable t = table(s);
     Window w = window(request);
-    long lastPurged = Long.MIN_VALUE;
     boolean purgedInWindow = false;
     int count = 0;
     for (int r = 0; r < t.size(); r++) {
       if (t.isPurged(r) && t.deletedDate(r) > 0) {
-        lastPurged = Math.max(lastPurged, t.deletedDate(r));
         purgedInWindow |= w.contains(t.deletedDate(r));
       } else if (t.isRecycled(r) && w.contains(t.deletedDate(r))) {
         count++;
       }
     }
+    long earliest = minute(ctx.org().earliestDeletionAvailable(t).toEpochMilli());
     if (purgedInWindow) {
       throw ApiException.badRequest(
           "INVALID_REPLICATION_DATE",
           "startDate precedes earliestDateAvailable "
-              + format(minute(lastPurged))
+              + format(earliest)
               + ": deleted records were purged; replicate the whole object again");
     }
     checkLimit(count);
-    long earliest =
-        lastPurged == Long.MIN_VALUE
-            ? minute(now() - DELETE_LOG_RETENTION.toMillis())
-            : minute(lastPurged);
     JsonOut.stream(
         request.exchange(),
         200,

@@ -43,7 +43,7 @@ final class ReplicationCalls {
 
   static void getDeleted(SoapCall call) throws IOException {
     Span span = span(call, true);
-    Instant earliest = earliestDateAvailable(call.ctx().org(), span.table());
+    Instant earliest = call.ctx().org().earliestDeletionAvailable(span.table());
     SoapWriter w = call.respond("getDeletedResponse");
     w.start("result");
     for (int i = 0; i < span.count(); i++) {
@@ -114,23 +114,6 @@ final class ReplicationCalls {
       }
     }
     return new Span(t, rows, n, covered);
-  }
-
-  /**
-   * When the recycle bin was last emptied of this object's rows: deletions before it can no longer
-   * be reported. Before any purge, the recycle bin's retention is the limit, as REST reports it
-   * (the generated org has no deletions before its clock started, so nothing is hidden).
-   */
-  private static Instant earliestDateAvailable(Org org, ObjectTable t) {
-    long latestPurged = Long.MIN_VALUE;
-    for (int r = 0; r < t.size(); r++) {
-      if (t.isPurged(r) && t.deletedDate(r) > latestPurged) {
-        latestPurged = t.deletedDate(r);
-      }
-    }
-    return latestPurged == Long.MIN_VALUE
-        ? org.clock().now().minus(java.time.Duration.ofDays(Org.RECYCLE_BIN_DAYS))
-        : Instant.ofEpochMilli(latestPurged);
   }
 
   private static Instant date(XmlNode op, String name) {
