@@ -63,6 +63,21 @@ final class PruneLog {
       return records.stream().anyMatch(r -> r.drops(backup));
     }
 
+    /**
+     * Throws if a record is of a format version this code does not know: what it changed cannot be
+     * applied. A record that fails its MAC is left out of reads instead (applying fewer
+     * replacements reads the replaced segments, which give the same versions or are missing and
+     * fail loudly); verify names it and writers refuse it ({@link #requireIntact()}).
+     */
+    Loaded requireReadable() {
+      for (StoreException e : damages) {
+        if (e instanceof UnsupportedFormatVersionException) {
+          throw e;
+        }
+      }
+      return this;
+    }
+
     /** Throws the first damage: writers must not act on a log they cannot fully read. */
     Loaded requireIntact() {
       if (!damages.isEmpty()) {

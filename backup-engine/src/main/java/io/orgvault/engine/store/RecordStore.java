@@ -158,7 +158,7 @@ public final class RecordStore implements AutoCloseable {
   /** Committed backup numbers, ascending, without those a prune dropped. */
   public List<Long> backups() {
     List<Long> all = manifests.list();
-    PruneLog.Loaded log = pruneLog.load();
+    PruneLog.Loaded log = pruneLog.load().requireReadable();
     // A manifest a prune record dropped may still be on disk if the prune was interrupted before
     // deleting it; it is no longer a backup (garbage collection deletes it).
     all.removeIf(log::dropped);
@@ -175,7 +175,7 @@ public final class RecordStore implements AutoCloseable {
    * record applied (what compaction made of its segment lists; reads through it are unchanged).
    */
   public Manifest manifest(long n) {
-    PruneLog.Loaded log = pruneLog.load();
+    PruneLog.Loaded log = pruneLog.load().requireReadable();
     if (log.dropped(n)) {
       throw new IllegalArgumentException("backup " + n + " was dropped by retention");
     }
@@ -192,6 +192,8 @@ public final class RecordStore implements AutoCloseable {
     Objects.requireNonNull(orgId, "orgId");
     VolumeLock lock = VolumeLock.acquire(volume);
     try {
+      // A new manifest copies the previous one's segment list: it must be resolved exactly.
+      pruneLog.load().requireIntact();
       OptionalLong latest = latestBackup();
       Manifest previous = latest.isPresent() ? manifest(latest.getAsLong()) : null;
       long number = latest.isPresent() ? latest.getAsLong() + 1 : 1;

@@ -105,7 +105,11 @@ final class StoreVerifier {
                     true));
       }
     }
-    checkChain(links);
+    long latestNamed = 0;
+    for (PruneRecord r : log.records()) {
+      latestNamed = Math.max(latestNamed, r.latestBackup());
+    }
+    checkChain(links, latestNamed);
   }
 
   /**
@@ -114,7 +118,7 @@ final class StoreVerifier {
    * it ends with. A manifest deleted or reordered outside a prune is therefore found, also at the
    * start of the chain.
    */
-  private void checkChain(TreeMap<Long, List<Link>> links) {
+  private void checkChain(TreeMap<Long, List<Link>> links, long latestNamed) {
     ManifestStore ms = store.manifests();
     long expected = 1;
     Link previous = null;
@@ -163,6 +167,18 @@ final class StoreVerifier {
         previous = l;
         expected = l.to() + 1;
       }
+    }
+    // A prune always keeps the latest backup, so its record proves the chain reached that far:
+    // deleting the newest manifests is found up to the last prune (beyond it, only the MAC the
+    // orchestrator recorded can tell).
+    for (long missing = expected; missing <= latestNamed; missing++) {
+      damages.add(
+          new Damage(
+              ms.path(missing),
+              DamageKind.CHAIN_BROKEN,
+              -1,
+              -1,
+              "manifest " + missing + " is missing; a prune record saw backup " + latestNamed));
     }
   }
 

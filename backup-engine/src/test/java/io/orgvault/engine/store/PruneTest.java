@@ -282,8 +282,9 @@ class PruneTest {
     assertThat(store.verify().damages()).isEmpty();
     Path record = store.pruneLog().path(r.pruneRecord());
 
-    // A kept manifest deleted in the middle, and the oldest kept one (the chain's start).
-    for (long n : List.of(kept.get(2), kept.get(0))) {
+    // A kept manifest deleted in the middle, the oldest kept one (the chain's start) and the
+    // newest (which the prune record names as the latest it saw).
+    for (long n : List.of(kept.get(2), kept.get(0), kept.get(kept.size() - 1))) {
       Path m = store.manifests().path(n);
       byte[] saved = Files.readAllBytes(m);
       Files.delete(m);
@@ -369,6 +370,38 @@ class PruneTest {
             d -> {
               assertThat(d.file()).isEqualTo(store.manifests().path(1));
               assertThat(d.kind()).isEqualTo(DamageKind.CHAIN_BROKEN);
+            });
+  }
+
+  @Test
+  void pruneRecordOfAnUnknownVersionIsRejected() throws Exception {
+    writeHistory(store, 3);
+    PruneReport r = store.prune(new PruneOptions(new RetentionPolicy(0, 0, 1), true, false));
+    Path record = store.pruneLog().path(r.pruneRecord());
+    // Version 2 with a valid MAC, as a newer OrgVault would write it.
+    byte[] bytes = Files.readAllBytes(record);
+    bytes[5] = 2;
+    byte[] mac =
+        store.key().manifestMac().doFinal(java.util.Arrays.copyOf(bytes, bytes.length - 32));
+    System.arraycopy(mac, 0, bytes, bytes.length - 32, 32);
+    Files.write(record, bytes);
+    long latest = r.kept().keySet().iterator().next();
+    assertThatThrownBy(() -> store.manifest(latest))
+        .isInstanceOfSatisfying(
+            UnsupportedFormatVersionException.class,
+            e -> {
+              assertThat(e.file()).isEqualTo(record);
+              assertThat(e.foundVersion()).isEqualTo(2);
+            });
+    assertThatThrownBy(() -> store.beginBackup(ORG))
+        .isInstanceOf(UnsupportedFormatVersionException.class);
+    assertThatThrownBy(() -> store.prune(PruneOptions.gcOnly()))
+        .isInstanceOf(UnsupportedFormatVersionException.class);
+    assertThat(store.verify().damages())
+        .anySatisfy(
+            d -> {
+              assertThat(d.file()).isEqualTo(record);
+              assertThat(d.kind()).isEqualTo(DamageKind.UNSUPPORTED_VERSION);
             });
   }
 
