@@ -406,6 +406,51 @@ class PruneTest {
   }
 
   /**
+   * A backup with a large segment inside an interval ends a run: merging across it would let a
+   * merged version outrank (or lose to) the large segment's version of the same Id differently than
+   * before. Here backup 2 holds versions with a higher SystemModstamp than backup 3's large
+   * segment, and backup 4 lower ones: reads must still pick by backup first.
+   */
+  @Test
+  void largeSegmentInsideAnIntervalSplitsTheRuns() throws Exception {
+    try (RecordStore big = RecordStore.create(dir.resolve("big"), TENANT, kek)) {
+      int[] sizes = {20, 10, 200_000, 10, 5};
+      long[] stamps = {T0, T0 + 1_000_000_000L, T0 + 5, T0 + 6, T0 + 7};
+      for (int b = 0; b < sizes.length; b++) {
+        try (BackupWriter w = big.beginBackup(ORG)) {
+          ObjectWriter o = w.object("Contact", CONTACT);
+          for (int i = 0; i < sizes[b]; i++) {
+            o.add(contact(i, stamps[b], "b" + (b + 1)));
+          }
+          w.commit();
+        }
+      }
+      Manifest.SegmentEntry large =
+          big.manifest(5).object("Contact").orElseThrow().segments().get(2);
+      assertThat(large.backup()).isEqualTo(3);
+      assertThat(large.bytes()).isGreaterThanOrEqualTo(Compactor.SMALL_SEGMENT_BYTES);
+      List<RecordVersion> before = drain(big.snapshot(5).records("Contact"));
+      Map<String, List<RecordVersion>> changesBefore = changes(big, List.of(5L));
+
+      PruneReport r = big.prune(new PruneOptions(new RetentionPolicy(0, 0, 1), true, false));
+
+      assertThat(r.compactions())
+          .extracting(c -> c.fromBackup() + ".." + c.toBackup())
+          .containsExactly("1..2", "4..5");
+      assertThat(big.manifest(5).object("Contact").orElseThrow().segments())
+          .extracting(Manifest.SegmentEntry::backup)
+          .containsExactly(2L, 3L, 5L);
+      List<RecordVersion> after = drain(big.snapshot(5).records("Contact"));
+      assertThat(after).isEqualTo(before);
+      assertThat(after.get(0).fields().get("LastName")).isEqualTo("b5");
+      assertThat(after.get(7).fields().get("LastName")).isEqualTo("b4");
+      assertThat(after.get(15).fields().get("LastName")).isEqualTo("b3");
+      assertThat(changes(big, List.of(5L))).isEqualTo(changesBefore);
+      assertThat(big.verify().damages()).isEmpty();
+    }
+  }
+
+  /**
    * The prune is killed before each of its file-system operations in turn (writes of merged
    * segments, the prune record, deletions): every time the store opens, every backup it lists reads
    * exactly as before, verify passes, and pruning again finishes the job.
