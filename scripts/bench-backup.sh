@@ -2,7 +2,7 @@
 # End-to-end backup benchmark of issue [B] (see docs/benchmarks.md): the simulator runs in its own
 # process (-Xmx2g); the engine runs a full backup and then one incremental backup per simulated day
 # under -Xmx256m. Prints figures; asserts nothing.
-# Usage: scripts/bench-backup.sh [--contacts N] [--days D] [--buffer-bytes B]
+# Usage: scripts/bench-backup.sh [--contacts N] [--days D] [--buffer-bytes B] [--prune-keep-last K]
 #        (defaults: 500000 Contacts, 30 days, the store's 64 MB per-object sort buffer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,8 @@ while [ $# -gt 0 ]; do
     --contacts) contacts="$2"; shift 2 ;;
     --days) days="$2"; shift 2 ;;
     --buffer-bytes) extra+=(--buffer-bytes "$2"); shift 2 ;;
-    *) echo "usage: $0 [--contacts N] [--days D] [--buffer-bytes B]" >&2; exit 2 ;;
+    --prune-keep-last) extra+=(--prune-keep-last "$2"); shift 2 ;;
+    *) echo "usage: $0 [--contacts N] [--days D] [--buffer-bytes B] [--prune-keep-last K]" >&2; exit 2 ;;
   esac
 done
 ./mvnw -B -q -o -pl backup-engine -am package dependency:build-classpath -DskipTests \

@@ -24,6 +24,7 @@ public final class BackupWriter implements AutoCloseable {
   private final Manifest previous;
   private final Map<String, ObjectWriter> objects = new LinkedHashMap<>();
   private boolean done;
+  private Instant createdAt;
 
   BackupWriter(RecordStore store, VolumeLock lock, long number, String orgId, Manifest previous) {
     this.store = store;
@@ -53,6 +54,14 @@ public final class BackupWriter implements AutoCloseable {
     ObjectWriter w = store.newObjectWriter(objectName, schema);
     objects.put(objectName, w);
     return w;
+  }
+
+  /**
+   * Sets the creation time the manifest records (default: the commit's wall clock). For tools that
+   * import or replay backups and for tests that place backups on given days.
+   */
+  void createdAt(Instant at) {
+    this.createdAt = at;
   }
 
   /** Stores a file body (deduplicated) and returns the reference its row holds. */
@@ -123,7 +132,7 @@ public final class BackupWriter implements AutoCloseable {
               number,
               store.tenantId(),
               orgId,
-              Instant.now(),
+              createdAt != null ? createdAt : Instant.now(),
               previous == null ? null : previous.mac(),
               new ArrayList<>(result.values()),
               null);

@@ -24,6 +24,11 @@ public enum DamageKind {
   MANIFEST_MALFORMED,
   /** A manifest does not name its predecessor's MAC, or a predecessor is missing. */
   CHAIN_BROKEN,
+  /**
+   * A prune record does not fit the manifests: it replaces segments a manifest lists only in part,
+   * or its dropped ranges overlap another record's.
+   */
+  PRUNE_MISMATCH,
   /** A file that a manifest or row references does not exist. */
   MISSING_FILE,
   /** A segment's own counts differ from those its manifest recorded. */

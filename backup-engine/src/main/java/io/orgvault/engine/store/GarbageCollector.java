@@ -11,25 +11,38 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Removes what no committed backup can reach: temporary files of interrupted writes, segments no
- * manifest lists, chunks no row of a listed segment refers to. Runs under the volume's writer lock.
- * If any manifest or segment cannot be read it removes nothing it cannot prove unreachable: it
- * stops with the damage instead of guessing.
+ * Removes what no live backup can reach: temporary files of interrupted writes, manifests that are
+ * not live (dropped by a prune), segments no live manifest lists, chunks no row of a listed segment
+ * refers to. Runs under the volume's writer lock. If any manifest or segment cannot be read it
+ * removes nothing it cannot prove unreachable: it stops with the damage instead of guessing.
+ *
+ * <p>Roots beyond the manifests: {@link RecordStore#pendingSegments()} (segments of a backup in
+ * progress that outlives a run) are kept, and so are the chunks their rows refer to.
  */
 final class GarbageCollector {
   private static final Pattern SEGMENT_NAME = Pattern.compile("[0-9a-f]{32}\\.seg");
   private static final Pattern CHUNK_NAME = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern MANIFEST_NAME = Pattern.compile("\\d{10}\\.manifest");
 
   private final RecordStore store;
+  private boolean dryRun;
   private long temps;
+  private long manifests;
   private long segments;
   private long chunks;
+  private long bytes;
 
   GarbageCollector(RecordStore store) {
     this.store = store;
   }
 
-  GcReport run() {
+  /**
+   * @param live the manifests to keep (as read, replacements applied); every other manifest file
+   *     goes
+   * @param dryRun count what would go and delete nothing
+   */
+  GcReport run(List<Manifest> live, boolean dryRun) {
+    this.dryRun = dryRun;
     Path volume = store.volume();
     for (String d :
         List.of(RecordStore.SEGMENTS, RecordStore.MANIFESTS, RecordStore.KEYS, RecordStore.BLOBS)) {
@@ -40,16 +53,31 @@ final class GarbageCollector {
         removeTemps(fanout);
       }
     }
+    Set<Long> liveNumbers = new HashSet<>();
+    live.forEach(m -> liveNumbers.add(m.backupNumber()));
     Set<SegmentId> liveSegments = new HashSet<>();
     Set<ContentId> liveChunks = new HashSet<>();
-    for (long n : store.manifests().list()) {
-      Manifest m = store.manifests().read(n); // throws on damage: collect nothing then
+    for (Manifest m : live) {
       for (Manifest.ObjectEntry o : m.objects()) {
         for (Manifest.SegmentEntry s : o.segments()) {
           if (liveSegments.add(s.id())) {
-            collectChunks(s, o.name(), liveChunks);
+            collectChunks(store.openSegment(s, o.name()), liveChunks);
           }
         }
+      }
+    }
+    for (SegmentId id : store.pendingSegments()) {
+      if (liveSegments.add(id)) {
+        collectChunks(SegmentReader.open(store.segmentPath(id), id, null, store.key()), liveChunks);
+      }
+    }
+    // Manifests first: a crash after this step leaves no manifest whose segments are gone.
+    for (Path p : list(store.manifests().path(1).getParent())) {
+      String name = p.getFileName().toString();
+      if (MANIFEST_NAME.matcher(name).matches()
+          && !liveNumbers.contains(Long.parseLong(name.substring(0, 10)))) {
+        delete(p);
+        manifests++;
       }
     }
     for (Path p : list(store.segmentsDir())) {
@@ -72,11 +100,14 @@ final class GarbageCollector {
         }
       }
     }
-    return new GcReport(temps, segments, chunks);
+    if (!dryRun && manifests > 0) {
+      sync(store.manifests().path(1).getParent());
+    }
+    return new GcReport(temps, manifests, segments, chunks, bytes);
   }
 
-  private void collectChunks(Manifest.SegmentEntry s, String object, Set<ContentId> live) {
-    try (SegmentReader r = store.openSegment(s, object)) {
+  private static void collectChunks(SegmentReader reader, Set<ContentId> live) {
+    try (SegmentReader r = reader) {
       for (Iterator<RecordVersion> it = r.rows(); it.hasNext(); ) {
         for (Object v : it.next().fields().values()) {
           if (v instanceof BlobRef) {
@@ -98,9 +129,20 @@ final class GarbageCollector {
 
   private void delete(Path p) {
     try {
-      store.options().io().deleteIfExists(p);
+      bytes += Files.size(p);
+      if (!dryRun) {
+        store.options().io().deleteIfExists(p);
+      }
     } catch (IOException e) {
       throw new StoreException("cannot delete " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void sync(Path dir) {
+    try {
+      store.options().io().syncDirectory(dir);
+    } catch (IOException e) {
+      throw new StoreException("cannot sync " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -211,16 +211,7 @@ final class ManifestStore {
       }
       ArrayNode segments = on.putArray("segments");
       for (Manifest.SegmentEntry s : o.segments()) {
-        ObjectNode sn = segments.addObject();
-        sn.put("id", s.id().hex());
-        sn.put("backup", s.backup());
-        sn.put("rows", s.rows());
-        sn.put("tombstones", s.tombstones());
-        sn.put("minId", s.minId());
-        sn.put("maxId", s.maxId());
-        sn.put("minModstamp", s.minModstamp());
-        sn.put("maxModstamp", s.maxModstamp());
-        sn.put("bytes", s.bytes());
+        putSegment(segments.addObject(), s);
       }
     }
     try {
@@ -249,17 +240,7 @@ final class ManifestStore {
       }
       List<Manifest.SegmentEntry> segments = new ArrayList<>();
       for (JsonNode sn : array(on, "segments")) {
-        segments.add(
-            new Manifest.SegmentEntry(
-                SegmentId.fromHex(text(sn, "id")),
-                number(sn, "backup"),
-                number(sn, "rows"),
-                number(sn, "tombstones"),
-                text(sn, "minId"),
-                text(sn, "maxId"),
-                number(sn, "minModstamp"),
-                number(sn, "maxModstamp"),
-                number(sn, "bytes")));
+        segments.add(segment(sn));
       }
       objects.add(
           new Manifest.ObjectEntry(
@@ -281,7 +262,33 @@ final class ManifestStore {
         mac);
   }
 
-  private static String text(JsonNode n, String field) throws IOException {
+  /** A segment entry as JSON; prune records list their output segments the same way. */
+  static void putSegment(ObjectNode sn, Manifest.SegmentEntry s) {
+    sn.put("id", s.id().hex());
+    sn.put("backup", s.backup());
+    sn.put("rows", s.rows());
+    sn.put("tombstones", s.tombstones());
+    sn.put("minId", s.minId());
+    sn.put("maxId", s.maxId());
+    sn.put("minModstamp", s.minModstamp());
+    sn.put("maxModstamp", s.maxModstamp());
+    sn.put("bytes", s.bytes());
+  }
+
+  static Manifest.SegmentEntry segment(JsonNode sn) throws IOException {
+    return new Manifest.SegmentEntry(
+        SegmentId.fromHex(text(sn, "id")),
+        number(sn, "backup"),
+        number(sn, "rows"),
+        number(sn, "tombstones"),
+        text(sn, "minId"),
+        text(sn, "maxId"),
+        number(sn, "minModstamp"),
+        number(sn, "maxModstamp"),
+        number(sn, "bytes"));
+  }
+
+  static String text(JsonNode n, String field) throws IOException {
     JsonNode v = n.get(field);
     if (v == null || !v.isTextual()) {
       throw new IOException("missing text field " + field);
@@ -289,7 +296,7 @@ final class ManifestStore {
     return v.asText();
   }
 
-  private static long number(JsonNode n, String field) throws IOException {
+  static long number(JsonNode n, String field) throws IOException {
     JsonNode v = n.get(field);
     if (v == null || !v.isIntegralNumber()) {
       throw new IOException("missing number field " + field);
@@ -297,7 +304,7 @@ final class ManifestStore {
     return v.asLong();
   }
 
-  private static JsonNode array(JsonNode n, String field) throws IOException {
+  static JsonNode array(JsonNode n, String field) throws IOException {
     JsonNode v = n.get(field);
     if (v == null || !v.isArray()) {
       throw new IOException("missing array field " + field);

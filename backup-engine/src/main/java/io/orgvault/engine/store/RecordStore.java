@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A tenant's encrypted record store on its volume: {@code segments/}, {@code blobs/}, {@code
@@ -34,6 +35,7 @@ public final class RecordStore implements AutoCloseable {
   private final DataKey key;
   private final SecureRandom random = new SecureRandom();
   private final ManifestStore manifests;
+  private final PruneLog pruneLog;
   private final BlobStore blobs;
 
   /** Segments kept open for point lookups: opening one authenticates and decodes its footer. */
@@ -57,6 +59,7 @@ public final class RecordStore implements AutoCloseable {
     this.options = options;
     this.key = key;
     this.manifests = new ManifestStore(volume.resolve(MANIFESTS), key, options.io(), tenantId);
+    this.pruneLog = new PruneLog(volume.resolve(MANIFESTS), key, options.io(), tenantId);
     this.blobs = new BlobStore(volume.resolve(BLOBS), key, options.io(), random);
   }
 
@@ -152,9 +155,14 @@ public final class RecordStore implements AutoCloseable {
     return volume;
   }
 
-  /** Committed backup numbers, ascending. */
+  /** Committed backup numbers, ascending, without those a prune dropped. */
   public List<Long> backups() {
-    return manifests.list();
+    List<Long> all = manifests.list();
+    PruneLog.Loaded log = pruneLog.load().requireReadable();
+    // A manifest a prune record dropped may still be on disk if the prune was interrupted before
+    // deleting it; it is no longer a backup (garbage collection deletes it).
+    all.removeIf(log::dropped);
+    return all;
   }
 
   public OptionalLong latestBackup() {
@@ -162,9 +170,16 @@ public final class RecordStore implements AutoCloseable {
     return all.isEmpty() ? OptionalLong.empty() : OptionalLong.of(all.get(all.size() - 1));
   }
 
-  /** The authenticated manifest of backup {@code n}. */
+  /**
+   * The authenticated manifest of backup {@code n}, with the segment replacements of every prune
+   * record applied (what compaction made of its segment lists; reads through it are unchanged).
+   */
   public Manifest manifest(long n) {
-    return manifests.read(n);
+    PruneLog.Loaded log = pruneLog.load().requireReadable();
+    if (log.dropped(n)) {
+      throw new IllegalArgumentException("backup " + n + " was dropped by retention");
+    }
+    return log.apply(manifests.read(n), pruneLog);
   }
 
   /**
@@ -177,8 +192,10 @@ public final class RecordStore implements AutoCloseable {
     Objects.requireNonNull(orgId, "orgId");
     VolumeLock lock = VolumeLock.acquire(volume);
     try {
+      // A new manifest copies the previous one's segment list: it must be resolved exactly.
+      pruneLog.load().requireIntact();
       OptionalLong latest = latestBackup();
-      Manifest previous = latest.isPresent() ? manifests.read(latest.getAsLong()) : null;
+      Manifest previous = latest.isPresent() ? manifest(latest.getAsLong()) : null;
       long number = latest.isPresent() ? latest.getAsLong() + 1 : 1;
       return new BackupWriter(this, lock, number, orgId, previous);
     } catch (RuntimeException e) {
@@ -188,7 +205,7 @@ public final class RecordStore implements AutoCloseable {
   }
 
   public Snapshot snapshot(long n) {
-    return new Snapshot(this, manifests.read(n));
+    return new Snapshot(this, manifest(n));
   }
 
   /**
@@ -201,7 +218,7 @@ public final class RecordStore implements AutoCloseable {
     if (latest.isEmpty()) {
       return List.of();
     }
-    Optional<Manifest.ObjectEntry> entry = manifests.read(latest.getAsLong()).object(object);
+    Optional<Manifest.ObjectEntry> entry = manifest(latest.getAsLong()).object(object);
     if (entry.isEmpty()) {
       return List.of();
     }
@@ -224,10 +241,10 @@ public final class RecordStore implements AutoCloseable {
     if (after < 0 || after >= upTo) {
       throw new IllegalArgumentException("need 0 <= after < upTo, got " + after + ", " + upTo);
     }
-    if (after > 0 && !Files.exists(manifests.path(after))) {
+    if (after > 0 && !backups().contains(after)) {
       throw new IllegalArgumentException("no backup " + after);
     }
-    Optional<Manifest.ObjectEntry> entry = manifests.read(upTo).object(object);
+    Optional<Manifest.ObjectEntry> entry = manifest(upTo).object(object);
     if (entry.isEmpty()) {
       return merge(List.of(), object, true);
     }
@@ -252,7 +269,17 @@ public final class RecordStore implements AutoCloseable {
    */
   public GcReport collectGarbage() {
     try (VolumeLock lock = VolumeLock.acquire(volume)) {
-      return new GarbageCollector(this).run();
+      return new GarbageCollector(this).run(liveManifests(), false);
+    }
+  }
+
+  /**
+   * Applies a retention policy and/or compaction, then collects garbage; see {@link Pruner}. Holds
+   * the writer lock throughout. With {@link PruneOptions#dryRun()} nothing is written or deleted.
+   */
+  public PruneReport prune(PruneOptions options) {
+    try (VolumeLock lock = VolumeLock.acquire(volume)) {
+      return new Pruner(this, options).run();
     }
   }
 
@@ -280,6 +307,35 @@ public final class RecordStore implements AutoCloseable {
 
   ManifestStore manifests() {
     return manifests;
+  }
+
+  PruneLog pruneLog() {
+    return pruneLog;
+  }
+
+  /** Every backup's manifest as read (replacements applied); throws on any damage. */
+  List<Manifest> liveManifests() {
+    PruneLog.Loaded log = pruneLog.load().requireIntact();
+    List<Manifest> out = new ArrayList<>();
+    for (long n : manifests.list()) {
+      if (!log.dropped(n)) {
+        out.add(log.apply(manifests.read(n), pruneLog));
+      }
+    }
+    return out;
+  }
+
+  SecureRandom random() {
+    return random;
+  }
+
+  /**
+   * Segments that belong to no manifest yet but must survive garbage collection and pruning: those
+   * of a backup in progress that is kept across runs so it can resume. None today; this is the one
+   * place such a pending area names its segments (the chunks their rows reference are kept too).
+   */
+  Set<SegmentId> pendingSegments() {
+    return Set.of();
   }
 
   BlobStore blobStore() {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -47,44 +48,41 @@ final class StoreVerifier {
     return new VerifyReport(manifestCount, segmentCount, blockCount, chunkCount, damages);
   }
 
+  /**
+   * One step of the manifest chain: a present manifest ({@code from == to}) or a range of backups a
+   * prune record dropped. {@code previousMac} is what the step names as its predecessor's MAC,
+   * {@code mac} what the next step must name.
+   */
+  private record Link(
+      long from, long to, String previousMac, String mac, Path file, boolean known) {}
+
   private void checkManifests(Map<SegmentId, Referenced> segments) {
     ManifestStore ms = store.manifests();
-    List<Long> numbers = ms.list();
-    Long previousNumber = null;
-    byte[] previousMac = null;
-    for (long n : numbers) {
+    PruneLog.Loaded log = store.pruneLog().load();
+    for (StoreException e : log.damages()) {
+      damages.add(Damage.of(e, ms.path(0).getParent()));
+    }
+    TreeMap<Long, List<Link>> links = new TreeMap<>();
+    for (long n : ms.list()) {
+      if (log.dropped(n)) {
+        continue; // dropped by a prune that was interrupted before deleting it: garbage
+      }
       manifestCount++;
       ManifestStore.Inspection i = ms.inspect(n);
       if (i.damage() != null) {
         damages.add(Damage.of(i.damage(), ms.path(n)));
       }
-      if (previousNumber != null) {
-        for (long missing = previousNumber + 1; missing < n; missing++) {
-          damages.add(
-              new Damage(
-                  ms.path(missing),
-                  DamageKind.CHAIN_BROKEN,
-                  -1,
-                  -1,
-                  "manifest " + missing + " is missing between " + previousNumber + " and " + n));
-        }
-      }
       Manifest m = i.manifest();
+      String storedMac = i.storedMac() == null ? null : HexFormat.of().formatHex(i.storedMac());
+      links
+          .computeIfAbsent(n, k -> new ArrayList<>())
+          .add(
+              new Link(n, n, m == null ? null : m.previousMac(), storedMac, ms.path(n), m != null));
       if (m != null) {
-        String expected =
-            previousNumber != null && previousNumber == n - 1 && previousMac != null
-                ? HexFormat.of().formatHex(previousMac)
-                : null;
-        boolean chainKnown = previousNumber != null && previousNumber == n - 1;
-        if ((chainKnown && !java.util.Objects.equals(expected, m.previousMac()))
-            || (n == 1 && m.previousMac() != null)) {
-          damages.add(
-              new Damage(
-                  ms.path(n),
-                  DamageKind.CHAIN_BROKEN,
-                  -1,
-                  -1,
-                  "does not name the MAC of manifest " + (n - 1) + " as its predecessor"));
+        try {
+          m = log.apply(m, store.pruneLog());
+        } catch (StoreCorruptedException e) {
+          damages.add(Damage.of(e));
         }
         for (Manifest.ObjectEntry o : m.objects()) {
           for (Manifest.SegmentEntry s : o.segments()) {
@@ -92,8 +90,95 @@ final class StoreVerifier {
           }
         }
       }
-      previousNumber = n;
-      previousMac = i.storedMac();
+    }
+    for (PruneRecord r : log.records()) {
+      for (PruneRecord.DroppedRange d : r.dropped()) {
+        links
+            .computeIfAbsent(d.from(), k -> new ArrayList<>())
+            .add(
+                new Link(
+                    d.from(),
+                    d.to(),
+                    d.previousMac(),
+                    d.mac(),
+                    store.pruneLog().path(r.number()),
+                    true));
+      }
+    }
+    long latestNamed = 0;
+    for (PruneRecord r : log.records()) {
+      latestNamed = Math.max(latestNamed, r.latestBackup());
+    }
+    checkChain(links, latestNamed);
+  }
+
+  /**
+   * The chain must run from backup 1 to the latest without a gap: every number is a present
+   * manifest or inside a range a prune record dropped, and each step names the MAC the step before
+   * it ends with. A manifest deleted or reordered outside a prune is therefore found, also at the
+   * start of the chain.
+   */
+  private void checkChain(TreeMap<Long, List<Link>> links, long latestNamed) {
+    ManifestStore ms = store.manifests();
+    long expected = 1;
+    Link previous = null;
+    for (List<Link> atNumber : links.values()) {
+      for (Link l : atNumber) {
+        if (l.from() < expected) {
+          damages.add(
+              new Damage(
+                  l.file(),
+                  DamageKind.PRUNE_MISMATCH,
+                  -1,
+                  -1,
+                  "backups " + l.from() + ".." + l.to() + " overlap another manifest or range"));
+          continue;
+        }
+        boolean adjacent = l.from() == expected;
+        for (long missing = expected; missing < l.from(); missing++) {
+          damages.add(
+              new Damage(
+                  ms.path(missing),
+                  DamageKind.CHAIN_BROKEN,
+                  -1,
+                  -1,
+                  "manifest "
+                      + missing
+                      + " is missing and no prune record dropped it"
+                      + (previous == null ? "" : " (after backup " + previous.to() + ")")));
+        }
+        if (adjacent && l.known()) {
+          String want = previous == null ? null : previous.mac();
+          if (!java.util.Objects.equals(want, l.previousMac())) {
+            damages.add(
+                new Damage(
+                    l.file(),
+                    DamageKind.CHAIN_BROKEN,
+                    -1,
+                    -1,
+                    l.from() == 1
+                        ? "backup 1 names a predecessor"
+                        : "does not name the MAC of manifest "
+                            + (l.from() - 1)
+                            + " as the predecessor of backup "
+                            + l.from()));
+          }
+        }
+        previous = l;
+        expected = l.to() + 1;
+      }
+    }
+    // A prune always keeps the latest backup, so its record proves the chain reached that far:
+    // deleting the newest manifests is found up to the last prune (beyond it, only the MAC the
+    // orchestrator recorded can tell).
+    for (long missing = expected; missing <= latestNamed; missing++) {
+      damages.add(
+          new Damage(
+              ms.path(missing),
+              DamageKind.CHAIN_BROKEN,
+              -1,
+              -1,
+              "manifest " + missing + " is missing; a prune record saw backup " + latestNamed));
     }
   }
 

@@ -9,8 +9,12 @@ import io.orgvault.engine.salesforce.ClientOptions;
 import io.orgvault.engine.salesforce.SalesforceClient;
 import io.orgvault.engine.salesforce.TokenSource;
 import io.orgvault.engine.salesforce.TrustStores;
+import io.orgvault.engine.store.PruneOptions;
+import io.orgvault.engine.store.PruneReport;
 import io.orgvault.engine.store.RecordStore;
+import io.orgvault.engine.store.RetentionPolicy;
 import io.orgvault.engine.store.StoreOptions;
+import io.orgvault.engine.store.VerifyReport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,13 +56,16 @@ import javax.net.ssl.SSLContext;
  * nothing. Lives in test scope, like {@code StoreBench}, so the shipped engine holds no benchmark
  * code that starts processes.
  *
- * <p>Arguments: {@code --sim-jar PATH [--contacts N] [--days D] [--sim-heap 2g] [--buffer-bytes B]}
- * (the store's per-object sort buffer, default 64 MB as in the CLI).
+ * <p>Arguments: {@code --sim-jar PATH [--contacts N] [--days D] [--sim-heap 2g] [--buffer-bytes B]
+ * [--prune-keep-last K]} (the store's per-object sort buffer, default 64 MB as in the CLI; with
+ * {@code --prune-keep-last}, a prune with retention "keep the last K" and compaction after the last
+ * day, with the store size before and after).
  */
 public final class BackupBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TENANT = "bench";
   private static StoreOptions storeOptions = StoreOptions.defaults();
+  private static int pruneKeepLast = -1;
 
   public static void main(String[] args) throws Exception {
     Path simJar = null;
@@ -71,6 +78,7 @@ public final class BackupBench {
         case "--contacts" -> contacts = Integer.parseInt(args[++i]);
         case "--days" -> days = Integer.parseInt(args[++i]);
         case "--sim-heap" -> simHeap = args[++i];
+        case "--prune-keep-last" -> pruneKeepLast = Integer.parseInt(args[++i]);
         case "--buffer-bytes" ->
             storeOptions = storeOptions.withBufferBytes(Long.parseLong(args[++i]));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -284,6 +292,61 @@ public final class BackupBench {
         maxRetained);
     System.out.printf(
         Locale.ROOT, "| API calls per incremental | printed | avg %,.0f |%n", avgCalls);
+    if (pruneKeepLast >= 0) {
+      prune(volume, kekFile, pruneKeepLast);
+    }
+  }
+
+  /**
+   * Retention (one backup a day, so "keep the last K" is "keep K daily": the bench's backups all
+   * fall on one calendar day) with compaction, then verify.
+   */
+  private static void prune(Path volume, Path kekFile, int keepLast) throws IOException {
+    try (FileKeyEncryptionKey kek = FileKeyEncryptionKey.load(kekFile);
+        RecordStore store = RecordStore.open(volume, TENANT, kek, storeOptions)) {
+      int backups = store.backups().size();
+      long before = size(volume);
+      long t = System.nanoTime();
+      PruneReport r =
+          store.prune(new PruneOptions(new RetentionPolicy(0, 0, keepLast), true, false));
+      double seconds = (System.nanoTime() - t) / 1e9;
+      long after = size(volume);
+      t = System.nanoTime();
+      VerifyReport v = store.verify();
+      double verifySeconds = (System.nanoTime() - t) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "prune --keep-last %d --compact: %d of %d backups dropped; %d merges, %,d small segments"
+              + " (%,d bytes) into %,d (%,d bytes); GC removed %d manifests, %d segments, %d chunks;"
+              + " store %,d -> %,d bytes (-%.1f %%) in %.2f s; verify %s in %.2f s%n",
+          keepLast,
+          r.dropped().size(),
+          backups,
+          r.compactions().size(),
+          r.compactions().stream().mapToLong(PruneReport.Compaction::inputSegments).sum(),
+          r.compactions().stream().mapToLong(PruneReport.Compaction::inputBytes).sum(),
+          r.compactions().stream().mapToLong(PruneReport.Compaction::outputSegments).sum(),
+          r.compactions().stream().mapToLong(PruneReport.Compaction::outputBytes).sum(),
+          r.gc().manifests(),
+          r.gc().segments(),
+          r.gc().chunks(),
+          before,
+          after,
+          100.0 * (before - after) / before,
+          seconds,
+          v.ok() ? "ok" : "FOUND DAMAGE " + v.damages(),
+          verifySeconds);
+      System.out.printf(
+          Locale.ROOT,
+          "| store after retention (keep last %d of %d) + compaction | — | %.1f MB → %.1f MB"
+              + " (−%.1f %%), prune %.1f s |%n",
+          keepLast,
+          backups,
+          before / 1e6,
+          after / 1e6,
+          100.0 * (before - after) / before,
+          seconds);
+    }
   }
 
   /**

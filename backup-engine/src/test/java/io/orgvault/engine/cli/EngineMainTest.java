@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orgvault.engine.crypto.FileKeyEncryptionKey;
+import io.orgvault.engine.store.BackupWriter;
+import io.orgvault.engine.store.FieldSchema;
+import io.orgvault.engine.store.ObjectWriter;
+import io.orgvault.engine.store.RecordStore;
+import io.orgvault.engine.store.RecordVersion;
 import io.orgvault.simulator.Simulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +22,9 @@ import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,5 +165,91 @@ class EngineMainTest {
     Run bad = run("{\"refreshToken\": \"" + refresh, args);
     assertThat(bad.exit()).isNotZero();
     assertThat(bad.out() + bad.err()).doesNotContain(refresh);
+  }
+
+  /** A store written through the public store API, three backups of 200 changing Contacts. */
+  private static Path storeWithThreeBackups(String name) throws Exception {
+    Path v = dir.resolve(name);
+    List<FieldSchema> schema =
+        List.of(FieldSchema.of("Id", "id"), FieldSchema.of("LastName", "string"));
+    try (FileKeyEncryptionKey kek = FileKeyEncryptionKey.load(dir.resolve("kek"));
+        RecordStore s = RecordStore.create(v, "tenant-acme", kek)) {
+      for (int b = 1; b <= 3; b++) {
+        try (BackupWriter w = s.beginBackup("00D000000000001EAA")) {
+          ObjectWriter o = w.object("Contact", schema);
+          for (int i = 0; i < (b == 1 ? 200 : 20); i++) {
+            String id = String.format("003%015d", i * b);
+            o.add(
+                RecordVersion.upsert(
+                    "Contact", id, 1000L * b, Map.of("Id", id, "LastName", "v" + b)));
+          }
+          w.commit();
+        }
+      }
+    }
+    return v;
+  }
+
+  private static String[] at(Path v, String command, String... more) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                command,
+                "--volume",
+                v.toString(),
+                "--tenant",
+                "tenant-acme",
+                "--kek",
+                dir.resolve("kek").toString()));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  private static Map<Path, Long> sizes(Path v) throws Exception {
+    Map<Path, Long> out = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(v)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        out.put(p, Files.getLastModifiedTime(p).toMillis() * 1_000_000 + Files.size(p));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void pruneWithRetentionAndCompactionPrintsWhatItDidAndDryRunDoesNothing() throws Exception {
+    Path v = storeWithThreeBackups("prune-volume");
+    Map<Path, Long> before = sizes(v);
+
+    Run dry = run("", at(v, "prune", "--keep-last", "1", "--compact", "--dry-run"));
+    assertThat(dry.exit()).as(dry.err()).isZero();
+    JsonNode d = dry.lines().get(0);
+    assertThat(d.get("type").asText()).isEqualTo("prune-result");
+    assertThat(d.get("dryRun").asBoolean()).isTrue();
+    assertThat(d.get("dropped").toString()).isEqualTo("[1,2]");
+    assertThat(d.get("kept").get(0).get("backup").asLong()).isEqualTo(3);
+    assertThat(d.get("compactions").get(0).get("inputSegments").asInt()).isEqualTo(3);
+    assertThat(d.get("manifests").asLong()).isEqualTo(2);
+    assertThat(sizes(v)).isEqualTo(before);
+
+    Run real = run("", at(v, "prune", "--keep-last", "1", "--compact"));
+    assertThat(real.exit()).as(real.err()).isZero();
+    JsonNode r = real.lines().get(0);
+    assertThat(r.get("dryRun").asBoolean()).isFalse();
+    assertThat(r.get("dropped").toString()).isEqualTo("[1,2]");
+    assertThat(r.get("compactions").get(0).get("outputSegments").asInt()).isEqualTo(1);
+    assertThat(r.get("segments").asLong()).isEqualTo(3);
+    assertThat(r.get("bytesFreed").asLong()).isPositive();
+    assertThat(r.get("pruneRecord").asLong()).isEqualTo(1);
+
+    Run verify = run("", at(v, "verify"));
+    assertThat(verify.exit()).isZero();
+    assertThat(verify.lines().get(0).get("ok").asBoolean()).isTrue();
+    Run stats = run("", at(v, "stats"));
+    assertThat(stats.lines()).hasSize(1);
+    assertThat(stats.lines().get(0).get("backup").asLong()).isEqualTo(3);
+
+    Run bad = run("", at(v, "prune", "--keep-daily", "-1"));
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("must not be negative");
   }
 }
