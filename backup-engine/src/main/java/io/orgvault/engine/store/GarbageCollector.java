@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Removes what no committed backup can reach: temporary files of interrupted writes, segments no
  * manifest lists, chunks no row of a listed segment refers to. Runs under the volume's writer lock.
- * If any manifest or segment cannot be read it removes nothing it cannot prove unreachable: it
- * stops with the damage instead of guessing.
+ * The segments of the pending backup (the one the next run continues) and their chunks are kept. If
+ * any manifest or segment cannot be read it removes nothing it cannot prove unreachable: it stops
+ * with the damage instead of guessing.
  */
 final class GarbageCollector {
   private static final Pattern SEGMENT_NAME = Pattern.compile("[0-9a-f]{32}\\.seg");
@@ -35,6 +36,9 @@ final class GarbageCollector {
         List.of(RecordStore.SEGMENTS, RecordStore.MANIFESTS, RecordStore.KEYS, RecordStore.BLOBS)) {
       removeTemps(volume.resolve(d));
     }
+    if (Files.isDirectory(volume.resolve(PendingStore.DIR))) {
+      removeTemps(volume.resolve(PendingStore.DIR));
+    }
     for (Path fanout : list(volume.resolve(RecordStore.BLOBS))) {
       if (Files.isDirectory(fanout)) {
         removeTemps(fanout);
@@ -52,6 +56,7 @@ final class GarbageCollector {
         }
       }
     }
+    keepPending(liveSegments, liveChunks);
     for (Path p : list(store.segmentsDir())) {
       String name = p.getFileName().toString();
       if (SEGMENT_NAME.matcher(name).matches()
@@ -73,6 +78,30 @@ final class GarbageCollector {
       }
     }
     return new GcReport(temps, segments, chunks);
+  }
+
+  /**
+   * Adds the pending backup's segments and chunks to the live sets. A damaged pending state stops
+   * the collection (what it references cannot be known); a spent one is removed.
+   */
+  private void keepPending(Set<SegmentId> liveSegments, Set<ContentId> liveChunks) {
+    PendingStore pending = store.pendingStore();
+    List<Long> committed = store.manifests().list();
+    long next = committed.isEmpty() ? 1 : committed.get(committed.size() - 1) + 1;
+    for (long n : pending.list()) {
+      if (n != next) {
+        pending.delete(n);
+        continue;
+      }
+      for (PendingBackup.PendingObject o :
+          pending.read(n).map(PendingBackup::objects).orElse(List.of())) {
+        for (Manifest.SegmentEntry s : o.segments()) {
+          if (liveSegments.add(s.id())) {
+            collectChunks(s, o.name(), liveChunks);
+          }
+        }
+      }
+    }
   }
 
   private void collectChunks(Manifest.SegmentEntry s, String object, Set<ContentId> live) {

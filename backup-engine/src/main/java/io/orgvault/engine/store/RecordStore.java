@@ -35,6 +35,7 @@ public final class RecordStore implements AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final ManifestStore manifests;
   private final BlobStore blobs;
+  private final PendingStore pending;
 
   /** Segments kept open for point lookups: opening one authenticates and decodes its footer. */
   static final int OPEN_SEGMENTS_FOR_LOOKUP = 64;
@@ -58,6 +59,8 @@ public final class RecordStore implements AutoCloseable {
     this.key = key;
     this.manifests = new ManifestStore(volume.resolve(MANIFESTS), key, options.io(), tenantId);
     this.blobs = new BlobStore(volume.resolve(BLOBS), key, options.io(), random);
+    this.pending =
+        new PendingStore(volume.resolve(PendingStore.DIR), key, options.io(), tenantId, random);
   }
 
   /** Creates a new store: its directories and a fresh data key wrapped by {@code kek}. */
@@ -180,11 +183,28 @@ public final class RecordStore implements AutoCloseable {
       OptionalLong latest = latestBackup();
       Manifest previous = latest.isPresent() ? manifests.read(latest.getAsLong()) : null;
       long number = latest.isPresent() ? latest.getAsLong() + 1 : 1;
+      for (long n : pending.list()) {
+        if (n != number) {
+          // Left by a crash between a commit and the removal of its pending state: spent.
+          pending.delete(n);
+        }
+      }
       return new BackupWriter(this, lock, number, orgId, previous);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
     }
+  }
+
+  /**
+   * The authenticated state of the pending backup (the one after the latest committed backup) that
+   * the next run continues, if an earlier run left one. Nothing of it is part of any snapshot.
+   *
+   * @throws StoreCorruptedException if it is damaged or fails authentication
+   * @throws UnsupportedFormatVersionException if its version is unknown
+   */
+  public Optional<PendingBackup> pendingBackup() {
+    return pending.read(latestBackup().orElse(0) + 1);
   }
 
   public Snapshot snapshot(long n) {
@@ -284,6 +304,10 @@ public final class RecordStore implements AutoCloseable {
 
   BlobStore blobStore() {
     return blobs;
+  }
+
+  PendingStore pendingStore() {
+    return pending;
   }
 
   Path segmentsDir() {
