@@ -73,6 +73,12 @@ final class BackupCommand implements Callable<Integer> {
   long bufferBytes;
 
   @Option(
+      names = "--api-budget-percent",
+      defaultValue = "10",
+      description = "Share of the org's daily API allowance one run may use (0 < p <= 100).")
+  double apiBudgetPercent;
+
+  @Option(
       names = "--pending-max-age-hours",
       defaultValue = "168",
       description = "A pending backup older than this is abandoned, not continued.")
@@ -102,7 +108,11 @@ final class BackupCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--consumer-key is required with a refresh token");
     }
     SSLContext tls = tls();
-    ClientOptions options = ClientOptions.builder().bulkThreshold(bulkThreshold).build();
+    ClientOptions options =
+        ClientOptions.builder()
+            .bulkThreshold(bulkThreshold)
+            .budgetFraction(apiBudgetPercent / 100)
+            .build();
     SalesforceClient client =
         secrets.accessToken() != null
             ? SalesforceClient.connect(
