@@ -197,9 +197,11 @@ public final class BackupJob {
     }
     ExtractionRequest request = req.build();
     List<FieldDescription> blobFields = d.blobFields();
-    // An object extracted in full for the first time needs no memory of the Ids delivered (no
-    // deletion check), so a later run can continue it from a checkpoint. Others start again.
-    boolean resumable = full && !again;
+    // A later run can continue an object from a checkpoint, except a full re-extraction of an
+    // object the previous backup holds: its deletion check needs every Id delivered, unchanged
+    // ones included, which only memory holds. An incremental object's check needs only the Ids it
+    // stored (see docs/backup.md), which its segments give back.
+    boolean resumable = !again;
     Optional<ResumePoint> resumeAt =
         resumable ? pending.resumePoint(name, schema, request) : Optional.empty();
     Extraction resumed = null;
@@ -220,17 +222,22 @@ public final class BackupJob {
         0,
         -1,
         0,
-        resumed != null
-            ? "full, continued after " + resumeAt.get().checkpoint().delivered() + " records"
-            : full ? "full" : "incremental from " + from);
+        (full ? "full" : "incremental from " + from)
+            + (resumed == null
+                ? ""
+                : ", continued after " + resumeAt.get().checkpoint().delivered() + " records"));
     long read = 0;
     long written = 0;
     long tombstones = 0;
     long blobs = 0;
     long blobBytes = 0;
     Set<String> seen = new HashSet<>();
+    if (resumed != null && !full) {
+      seen.addAll(writer.idsWritten(name));
+    }
     String method = null;
     ExtractionCheckpoint rowStart = null;
+    ExtractionCheckpoint extracted = null;
     try {
       try (Extraction records = resumed != null ? resumed : client.extract(request)) {
         method = records.method().name();
@@ -278,6 +285,7 @@ public final class BackupJob {
             emit("object-progress", name, read, expected, blobBytes, null);
           }
         }
+        extracted = records.checkpoint();
       }
       if (again) {
         tombstones += tombstoneMissing(out, name, start, seen, before);
@@ -287,7 +295,9 @@ public final class BackupJob {
     } catch (RunStoppedException stop) {
       // Rows are delivered in order: where the stop found the extraction, or the start of the row
       // whose file bodies were being read, is where a later run continues.
-      ExtractionCheckpoint at = stop.checkpoint().orElse(rowStart);
+      // A stop in the deletion check after the extraction resumes at the extraction's end (the
+      // tombstones written so far are then among the Ids the object's segments give back).
+      ExtractionCheckpoint at = extracted != null ? extracted : stop.checkpoint().orElse(rowStart);
       if (resumable && at != null) {
         out.suspend(new ResumePoint(start.toEpochMilli(), at).encode());
       }

@@ -107,6 +107,27 @@ public final class BackupWriter implements AutoCloseable {
     return register(w);
   }
 
+  /**
+   * The Ids of every version this backup has written for {@code objectName} so far (in earlier runs
+   * of a continued object too), read back from its segments.
+   */
+  public Set<String> idsWritten(String objectName) {
+    ObjectWriter w;
+    synchronized (this) {
+      w = objects.get(objectName);
+    }
+    Set<String> ids = new HashSet<>();
+    if (w == null) {
+      return ids;
+    }
+    for (SegmentWriter.Written s : w.segments()) {
+      try (SegmentReader r = store.openSegment(s.entry(number), objectName)) {
+        r.rows().forEachRemaining(v -> ids.add(v.id()));
+      }
+    }
+    return ids;
+  }
+
   private synchronized ObjectWriter register(ObjectWriter w) {
     w.afterSegment(this::segmentDone);
     objects.put(w.objectName(), w);

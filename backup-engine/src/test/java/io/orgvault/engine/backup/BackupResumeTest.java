@@ -15,6 +15,7 @@ import io.orgvault.engine.store.Snapshot;
 import io.orgvault.engine.store.StoreCorruptedException;
 import io.orgvault.engine.store.UnsupportedFormatVersionException;
 import io.orgvault.engine.store.VerifyReport;
+import io.orgvault.simulator.org.DayRates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,6 +164,54 @@ class BackupResumeTest {
         assertThat(entry.changedRows()).as("no record twice").isEqualTo(CONTACTS);
         assertThat(BackupFixture.snapshotRows(store.snapshot(1), "Contact"))
             .isEqualTo(fx.orgRows("Contact"));
+      }
+    }
+  }
+
+  @Test
+  void anIncrementalBackupStoppedPartWayContinuesAndStoresWhatOneRunWould() throws IOException {
+    BackupOptions objects = BackupOptions.defaults().including(Set.of("Contact", "Account"));
+    ClientOptions options = smallPages().bulkThreshold(1_000_000).build();
+    Path base = twin();
+    assertThat(fx.backup(base, fx.client(options), objects, e -> {}).committed()).isTrue();
+    // A busy day: hundreds of changed Contacts (several pages), deletions, undeletions.
+    fx.sim.simulateDay(new DayRates(0.3, 0.02, 0.05, 0.005, 0));
+    Path reference = fx.emptyStoreTwin(base, "incremental-reference");
+    BackupResult whole = fx.backup(reference, fx.client(options), objects, e -> {});
+    assertThat(whole.committed()).isTrue();
+
+    Path v = null;
+    PendingBackup.PendingObject contact = null;
+    for (int allowance = 6; contact == null; allowance++) {
+      assertThat(allowance).isLessThan(40);
+      restore();
+      v = fx.emptyStoreTwin(base, "incremental-" + allowance);
+      fx.sim.limits().dailyMax(fx.sim.limits().used() + allowance);
+      BackupResult stopped = fx.backup(v, fx.client(options), objects, e -> {});
+      assertThat(stopped.committed()).isFalse();
+      try (RecordStore store = fx.openStore(v)) {
+        contact =
+            store
+                .pendingBackup()
+                .flatMap(p -> p.object("Contact"))
+                .filter(o -> !o.complete() && o.rows() > 0)
+                .orElse(null);
+      }
+    }
+    restore();
+    List<String> events = new ArrayList<>();
+    BackupResult next = fx.backup(v, fx.client(options), objects, e -> events.add(line(e)));
+    assertThat(next.committed()).isTrue();
+    assertThat(events)
+        .anyMatch(
+            e -> e.startsWith("object-started Contact incremental") && e.contains("continued"));
+    try (RecordStore a = fx.openStore(reference);
+        RecordStore b = fx.openStore(v)) {
+      assertSameBackup(a.snapshot(2), b.snapshot(2));
+      for (String object : List.of("Contact", "Account")) {
+        assertThat(BackupFixture.snapshotRows(b.snapshot(2), object))
+            .as(object)
+            .isEqualTo(fx.orgRows(object));
       }
     }
   }
