@@ -52,6 +52,8 @@ final class PendingRun {
       } else if (!found.orgId().equals(writer.orgId())
           || !java.util.Objects.equals(found.previousMac(), base)) {
         refusal = "was not built on the latest backup of this org";
+      } else if (writer.missingSegments(found) > 0) {
+        refusal = "lists " + writer.missingSegments(found) + " segments that are missing";
       }
     }
     PendingBackup resumed = null;

@@ -170,6 +170,14 @@ public final class BackupWriter implements AutoCloseable {
     pendingSaved = true;
   }
 
+  /** How many of the segments {@code p} lists are not on the volume (0 for a state to continue). */
+  public long missingSegments(PendingBackup p) {
+    return p.objects().stream()
+        .flatMap(o -> o.segments().stream())
+        .filter(s -> !java.nio.file.Files.exists(segmentPath(s.id())))
+        .count();
+  }
+
   /**
    * Removes the pending state of this backup number (after a refusal or when it is too old): the
    * segments of {@code known} (the state as read, when it could be read) are deleted now; chunks,

@@ -99,6 +99,9 @@ final class PendingStore {
     Path file = path(n);
     byte[] all;
     try {
+      if (Files.size(file) > HEADER_BYTES + (long) MAX_SEALED_BYTES) {
+        throw damage(file, DamageKind.BAD_HEADER, 0, "larger than a pending state can be");
+      }
       all = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return Optional.empty();

@@ -264,6 +264,30 @@ class BackupResumeTest {
   }
 
   @Test
+  void aPendingStateWhoseSegmentsAreGoneIsAbandoned() throws IOException {
+    Path v = twin();
+    BackupOptions options = BackupOptions.defaults().including(Set.of("Contact"));
+    ClientOptions small = smallPages().bulkThreshold(1_000_000).budget(1.0, 8).build();
+    assertThat(fx.backup(v, fx.client(small), options, e -> {}).pending()).isTrue();
+    try (RecordStore store = fx.openStore(v)) {
+      Manifest.SegmentEntry s =
+          store.pendingBackup().orElseThrow().object("Contact").orElseThrow().segments().get(0);
+      Files.delete(v.resolve("segments").resolve(s.id().hex() + ".seg"));
+      assertThat(store.verify().damages()).anyMatch(d -> d.kind() == DamageKind.MISSING_FILE);
+    }
+    List<String> events = new ArrayList<>();
+    BackupResult next =
+        fx.backup(v, fx.client(smallPages().build()), options, e -> events.add(line(e)));
+    assertThat(next.committed()).isTrue();
+    assertThat(events).anyMatch(e -> e.startsWith("pending-abandoned") && e.contains("missing"));
+    try (RecordStore store = fx.openStore(v)) {
+      assertThat(store.manifest(1).object("Contact").orElseThrow().changedRows())
+          .isEqualTo(CONTACTS);
+      assertThat(store.verify().ok()).isTrue();
+    }
+  }
+
+  @Test
   void aPendingStateOfAnUnknownVersionIsRefusedNotGuessedAt() throws IOException {
     Path v = twin();
     BackupOptions options = BackupOptions.defaults().including(Set.of("Contact"));
