@@ -44,8 +44,9 @@ import java.util.Set;
  * overlap window, deletions as tombstones, file bodies into the store's blobs, and one manifest
  * commit at the end. A run that stops (API allowance spent, a failure, a crash) commits nothing:
  * the previous backup stays the latest. What it wrote stays as a pending backup ({@link
- * PendingRun}) that the next run continues: complete objects are not read again, an object first
- * extracted in full continues from its last saved checkpoint.
+ * PendingRun}) that the next run continues: complete objects are not read again, the object under
+ * way continues from its last saved checkpoint (a full re-read of an object the previous backup
+ * holds starts again).
  *
  * <p>The high-water mark of every object extracted is the server time read <em>before</em>
  * extraction started, so rows changed while the run was under way are read again next time.
@@ -202,8 +203,7 @@ public final class BackupJob {
     // ones included, which only memory holds. An incremental object's check needs only the Ids it
     // stored (see docs/backup.md), which its segments give back.
     boolean resumable = !again;
-    Optional<ResumePoint> resumeAt =
-        resumable ? pending.resumePoint(name, schema, request) : Optional.empty();
+    Optional<ResumePoint> resumeAt = pending.resumePoint(name, schema, request, resumable);
     Extraction resumed = null;
     if (resumeAt.isPresent()) {
       try {

@@ -24,9 +24,11 @@ final class PendingRun {
   }
 
   private final PendingBackup resumed;
+  private final Events events;
 
-  private PendingRun(PendingBackup resumed) {
+  private PendingRun(PendingBackup resumed, Events events) {
     this.resumed = resumed;
+    this.events = events;
   }
 
   /**
@@ -91,7 +93,7 @@ final class PendingRun {
         options.selection(),
         resumed == null ? now : resumed.createdAt(),
         resumed == null ? 1 : resumed.runs() + 1);
-    return new PendingRun(resumed);
+    return new PendingRun(resumed, events);
   }
 
   /** Whether an earlier run completed this object (this run does not read it again). */
@@ -102,26 +104,38 @@ final class PendingRun {
 
   /**
    * Where this object's extraction continues, when an earlier run left it in progress with the same
-   * schema and the same query; empty otherwise (the object starts again, and its earlier segments
-   * are dropped).
+   * schema and the same query and this run can continue it; empty otherwise: the object starts
+   * again and its earlier segments are dropped (an {@code object-restarted} event says why, when
+   * there were some).
+   *
+   * @param continuable whether this run's extraction of the object can be continued at all
    */
   Optional<ResumePoint> resumePoint(
-      String object, List<FieldSchema> schema, ExtractionRequest request) {
-    if (resumed == null) {
+      String object, List<FieldSchema> schema, ExtractionRequest request, boolean continuable) {
+    Optional<PendingBackup.PendingObject> o =
+        resumed == null ? Optional.empty() : resumed.object(object);
+    if (o.isEmpty() || o.get().complete()) {
       return Optional.empty();
     }
-    Optional<PendingBackup.PendingObject> o = resumed.object(object);
-    if (o.isEmpty() || o.get().complete() || !o.get().schema().equals(schema)) {
-      return Optional.empty();
+    String why = null;
+    ResumePoint p = null;
+    if (!continuable) {
+      why = "this extraction is a full re-read, which starts again";
+    } else if (!o.get().schema().equals(schema)) {
+      why = "its schema changed since the earlier run";
+    } else {
+      try {
+        p = ResumePoint.decode(o.get().resumePosition());
+        if (!p.checkpoint().objectName().equals(object)
+            || !p.checkpoint().querySignature().equals(request.signature())) {
+          why = "its query changed since the earlier run";
+        }
+      } catch (IllegalArgumentException e) {
+        why = "its resume position is not one this engine reads";
+      }
     }
-    ResumePoint p;
-    try {
-      p = ResumePoint.decode(o.get().resumePosition());
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    if (!p.checkpoint().objectName().equals(object)
-        || !p.checkpoint().querySignature().equals(request.signature())) {
+    if (why != null) {
+      events.emit("object-restarted", object, "cannot continue: " + why);
       return Optional.empty();
     }
     return Optional.of(p);

@@ -100,6 +100,10 @@ class BackupResumeTest {
       }
     } while (!r.committed());
     assertThat(runs.size()).as("runs it took").isGreaterThanOrEqualTo(3);
+    long calls = runs.stream().mapToLong(BackupResult::apiCallsUsed).sum();
+    System.out.printf(
+        "resumed full backup: %d runs of at most 30 calls, %d calls in all; one run: %d calls%n",
+        runs.size(), calls, whole.apiCallsUsed());
     assertThat(events).anyMatch(e -> e.startsWith("run-pending") && e.contains("will resume"));
     assertThat(events).anyMatch(e -> e.startsWith("run-resumed"));
     assertThat(events)
