@@ -18,9 +18,10 @@ import java.util.OptionalLong;
 
 /**
  * A tenant's encrypted record store on its volume: {@code segments/}, {@code blobs/}, {@code
- * manifests/}, {@code keys/}. The unwrapped data key lives in this object only and is destroyed by
- * {@link #close()}. Reads may run while a backup is being written; one backup (or garbage
- * collection) at a time per volume. The byte format is in docs/store-format.md.
+ * manifests/}, {@code keys/}, and {@code pending/} for the state of a backup that runs are still
+ * building ({@link #pendingBackup()}). The unwrapped data key lives in this object only and is
+ * destroyed by {@link #close()}. Reads may run while a backup is being written; one backup (or
+ * garbage collection) at a time per volume. The byte format is in docs/store-format.md.
  */
 public final class RecordStore implements AutoCloseable {
   static final String SEGMENTS = "segments";
