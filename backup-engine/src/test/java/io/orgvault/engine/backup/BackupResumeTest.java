@@ -106,6 +106,9 @@ class BackupResumeTest {
         runs.size(), calls, whole.apiCallsUsed());
     assertThat(events).anyMatch(e -> e.startsWith("run-pending") && e.contains("will resume"));
     assertThat(events).anyMatch(e -> e.startsWith("run-resumed"));
+    assertThat(runs)
+        .as("a run stopped while reading a file body (it resumes at that row)")
+        .anyMatch(x -> x.stopReason() != null && x.stopReason().contains("/sobjects/"));
     assertThat(events)
         .as("an object was continued part-way")
         .anyMatch(e -> e.startsWith("object-started") && e.contains("continued after"));
