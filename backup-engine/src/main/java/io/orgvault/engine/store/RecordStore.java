@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * A tenant's encrypted record store on its volume: {@code segments/}, {@code blobs/}, {@code

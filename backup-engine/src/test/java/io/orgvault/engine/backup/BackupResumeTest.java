@@ -8,9 +8,12 @@ import io.orgvault.engine.salesforce.ExtractionMethod;
 import io.orgvault.engine.store.DamageKind;
 import io.orgvault.engine.store.Manifest;
 import io.orgvault.engine.store.PendingBackup;
+import io.orgvault.engine.store.PruneOptions;
+import io.orgvault.engine.store.PruneReport;
 import io.orgvault.engine.store.RecordStore;
 import io.orgvault.engine.store.RecordStream;
 import io.orgvault.engine.store.RecordVersion;
+import io.orgvault.engine.store.RetentionPolicy;
 import io.orgvault.engine.store.Snapshot;
 import io.orgvault.engine.store.StoreCorruptedException;
 import io.orgvault.engine.store.UnsupportedFormatVersionException;
@@ -217,6 +220,62 @@ class BackupResumeTest {
       assertSameBackup(a.snapshot(2), b.snapshot(2));
       for (String object : List.of("Contact", "Account")) {
         assertThat(BackupFixture.snapshotRows(b.snapshot(2), object))
+            .as(object)
+            .isEqualTo(fx.orgRows(object));
+      }
+    }
+  }
+
+  @Test
+  void aPruneWhileABackupIsPendingKeepsItAndTheNextRunStillContinuesIt() throws IOException {
+    BackupOptions objects = BackupOptions.defaults().including(Set.of("Contact", "Account"));
+    ClientOptions options = smallPages().bulkThreshold(1_000_000).build();
+    Path base = twin();
+    assertThat(fx.backup(base, fx.client(options), objects, e -> {}).committed()).isTrue();
+    fx.sim.simulateDay(DayRates.typical());
+    assertThat(fx.backup(base, fx.client(options), objects, e -> {}).committed()).isTrue();
+    fx.sim.simulateDay(new DayRates(0.3, 0.02, 0.05, 0.005, 0));
+
+    Path v = null;
+    boolean partial = false;
+    for (int allowance = 6; !partial; allowance++) {
+      assertThat(allowance).isLessThan(40);
+      restore();
+      v = fx.emptyStoreTwin(base, "prune-pending-" + allowance);
+      fx.sim.limits().dailyMax(fx.sim.limits().used() + allowance);
+      assertThat(fx.backup(v, fx.client(options), objects, e -> {}).committed()).isFalse();
+      try (RecordStore store = fx.openStore(v)) {
+        partial =
+            store
+                .pendingBackup()
+                .flatMap(p -> p.object("Contact"))
+                .filter(o -> !o.complete() && o.rows() > 0)
+                .isPresent();
+      }
+    }
+    restore();
+    try (RecordStore store = fx.openStore(v)) {
+      PendingBackup pending = store.pendingBackup().orElseThrow();
+      PruneReport report = store.prune(new PruneOptions(new RetentionPolicy(0, 0, 1), true, false));
+      assertThat(report.dropped()).containsExactly(1L);
+      assertThat(report.compactions()).as("backups 1 and 2 merge").isNotEmpty();
+      assertThat(store.pendingBackup()).as("the prune kept the pending state").contains(pending);
+      VerifyReport verify = store.verify();
+      assertThat(verify.ok()).as("%s", verify.damages()).isTrue();
+      assertThat(verify.pendingBackup()).hasValue(3);
+    }
+    List<String> events = new ArrayList<>();
+    assertThat(fx.backup(v, fx.client(options), objects, e -> events.add(line(e))).committed())
+        .isTrue();
+    assertThat(events)
+        .anyMatch(e -> e.startsWith("object-started Contact") && e.contains("continued"));
+    try (RecordStore a = fx.openStore(base);
+        RecordStore b = fx.openStore(v)) {
+      assertSameBackup(a.snapshot(2), b.snapshot(2));
+      assertThat(b.latestBackup()).hasValue(3);
+      assertThat(b.verify().ok()).isTrue();
+      for (String object : List.of("Contact", "Account")) {
+        assertThat(BackupFixture.snapshotRows(b.snapshot(3), object))
             .as(object)
             .isEqualTo(fx.orgRows(object));
       }
