@@ -1,0 +1,168 @@
+package io.orgvault.sandbox.launch;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A running sandbox: its stdin gets the request and is closed, stdout lines go (scrubbed) to the
+ * caller as they come, stderr is kept (scrubbed, bounded), and the wall-clock timeout kills the
+ * whole tree. {@link #await()} cleans up (cgroups, egress proxy, job directory) and returns the
+ * {@link SandboxResult}.
+ */
+public final class SandboxProcess {
+  /** The most of stderr kept: its tail. */
+  public static final int MAX_STDERR_CHARS = 64 * 1024;
+
+  /** The most stdout lines kept for the result (all are still passed to the listener). */
+  public static final int MAX_STDOUT_LINES = 100_000;
+
+  private final Process process;
+  private final Optional<CgroupJail> jail;
+  private final SecretScrubber scrubber;
+  private final AutoCloseable cleanup;
+  private final long startNanos = System.nanoTime();
+  private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
+  private final StringBuilder stderr = new StringBuilder();
+  private final Thread outReader;
+  private final Thread errReader;
+  private final ScheduledFuture<?> timeout;
+  private volatile boolean timedOut;
+  private SandboxResult result;
+
+  SandboxProcess(
+      Process process,
+      Optional<CgroupJail> jail,
+      SecretScrubber scrubber,
+      byte[] stdin,
+      Consumer<String> onLine,
+      Duration wallClock,
+      ScheduledExecutorService timer,
+      AutoCloseable cleanup) {
+    this.process = process;
+    this.jail = jail;
+    this.scrubber = scrubber;
+    this.cleanup = cleanup;
+    this.outReader =
+        daemon(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  String clean = scrubber.scrub(line);
+                  if (stdout.size() < MAX_STDOUT_LINES) {
+                    stdout.add(clean);
+                  }
+                  onLine.accept(clean);
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            },
+            "sandbox-stdout");
+    this.errReader =
+        daemon(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  synchronized (stderr) {
+                    stderr.append(scrubber.scrub(line)).append('\n');
+                    if (stderr.length() > 2 * MAX_STDERR_CHARS) {
+                      stderr.delete(0, stderr.length() - MAX_STDERR_CHARS);
+                    }
+                  }
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            },
+            "sandbox-stderr");
+    this.timeout = timer.schedule(this::killOnTimeout, wallClock.toMillis(), TimeUnit.MILLISECONDS);
+    try (OutputStream in = process.getOutputStream()) {
+      in.write(stdin);
+    } catch (IOException e) {
+      // the sandbox ended before reading its request: the result says how
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** The host process that holds the sandbox (bubblewrap); its descendants are the sandbox. */
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
+  private void killOnTimeout() {
+    timedOut = true;
+    killTree();
+  }
+
+  /** Kills every process of the sandbox. */
+  public void kill() {
+    killTree();
+  }
+
+  private void killTree() {
+    jail.ifPresent(CgroupJail::killAll);
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
+  /** Waits for the end and returns the result; cleans up the sandbox's host resources. */
+  public synchronized SandboxResult await() throws InterruptedException {
+    if (result != null) {
+      return result;
+    }
+    int exit = process.waitFor();
+    timeout.cancel(false);
+    outReader.join();
+    errReader.join();
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+    boolean oom = jail.map(CgroupJail::memoryCapKilled).orElse(false);
+    long peak = jail.map(CgroupJail::peakMemoryBytes).orElse(-1L);
+    jail.ifPresent(CgroupJail::close);
+    try {
+      cleanup.close();
+    } catch (Exception e) {
+      // the sandbox's result stands; leftovers are removed with the next launcher start
+    }
+    SandboxResult.Outcome outcome;
+    if (timedOut) {
+      outcome = SandboxResult.Outcome.TIMED_OUT;
+    } else if (oom) {
+      outcome = SandboxResult.Outcome.MEMORY_LIMIT;
+    } else if (exit == SandboxLauncher.PRELUDE_FAILED) {
+      outcome = SandboxResult.Outcome.SETUP_FAILED;
+    } else {
+      outcome = SandboxResult.Outcome.EXITED;
+    }
+    String err;
+    synchronized (stderr) {
+      int from = Math.max(0, stderr.length() - MAX_STDERR_CHARS);
+      err = scrubber.scrub(stderr.substring(from));
+    }
+    result = new SandboxResult(outcome, exit, List.copyOf(stdout), err, elapsed, peak);
+    return result;
+  }
+}

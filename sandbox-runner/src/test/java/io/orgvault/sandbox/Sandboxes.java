@@ -1,0 +1,56 @@
+package io.orgvault.sandbox;
+
+import io.orgvault.sandbox.egress.EgressRecord;
+import io.orgvault.sandbox.launch.ResourceLimits;
+import io.orgvault.sandbox.launch.SandboxConfig;
+import io.orgvault.sandbox.launch.SandboxLauncher;
+import io.orgvault.sandbox.launch.UidRange;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Launchers for the tests: the real bubblewrap of this machine, this test JVM's class path as the
+ * application, uids 61000-61099, small limits. The directories are searchable by others (not
+ * listable), as a tenant uid must pass through them.
+ */
+public final class Sandboxes {
+  public static final UidRange UIDS = new UidRange(61_000, 100);
+  public static final List<EgressRecord> EGRESS = new CopyOnWriteArrayList<>();
+
+  private Sandboxes() {}
+
+  /** A directory under /tmp the tenant uids can pass through (mode 711). */
+  public static Path searchableTempDir(String prefix) throws IOException {
+    Path d = Files.createTempDirectory(prefix);
+    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx--x--x"));
+    return d;
+  }
+
+  public static ResourceLimits testLimits() {
+    return new ResourceLimits(
+        512L * 1024 * 1024, 256L * 1024 * 1024, 120, 128, 1024, 100, Duration.ofMinutes(3));
+  }
+
+  public static SandboxConfig config(Path dir) {
+    List<Path> classpath =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(s -> !s.isBlank())
+            .map(Path::of)
+            .filter(Files::exists)
+            .toList();
+    return SandboxConfig.defaults(dir.resolve("runtime"), classpath, UIDS)
+        .withLimits(testLimits())
+        .withEgressLog(EGRESS::add);
+  }
+
+  public static SandboxLauncher launcher(Path dir) {
+    return new SandboxLauncher(config(dir));
+  }
+}
