@@ -89,6 +89,9 @@ public final class SandboxLauncher implements AutoCloseable {
    */
   static final long ADDRESS_SPACE_SLACK_BYTES = 1024L * 1024 * 1024;
 
+  /** CPU seconds between the soft (SIGXCPU) and the hard (SIGKILL) CPU-time limit. */
+  static final long CPU_GRACE_SECONDS = 5;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SandboxConfig config;
@@ -221,6 +224,17 @@ public final class SandboxLauncher implements AutoCloseable {
       byte[] stdin,
       List<String> secrets,
       Consumer<String> onLine) {
+    return start(tenant, command, stdin, secrets, onLine, config.limits());
+  }
+
+  /** As {@link #start(TenantSandbox, SandboxCommand, byte[], List, Consumer)} with other limits. */
+  public SandboxProcess start(
+      TenantSandbox tenant,
+      SandboxCommand command,
+      byte[] stdin,
+      List<String> secrets,
+      Consumer<String> onLine,
+      ResourceLimits limits) {
     if (!config.uids().contains(tenant.uid())) {
       throw new IllegalArgumentException(
           "uid " + tenant.uid() + " is outside the sandbox range " + config.uids());
@@ -240,8 +254,8 @@ public final class SandboxLauncher implements AutoCloseable {
       Files.setAttribute(socket, "unix:uid", tenant.uid());
       Files.setAttribute(socket, "unix:gid", tenant.uid());
       Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-      jail = CgroupJail.create(config.cgroupRoot(), job, config.limits());
-      List<String> cmd = commandLine(tenant, command, socket, jail);
+      jail = CgroupJail.create(config.cgroupRoot(), job, limits);
+      List<String> cmd = commandLine(tenant, command, socket, jail, limits);
       Process process = new ProcessBuilder(cmd).start();
       EgressProxy p = proxy;
       AutoCloseable cleanup =
@@ -255,7 +269,7 @@ public final class SandboxLauncher implements AutoCloseable {
           new SecretScrubber(secrets),
           stdin,
           onLine,
-          config.limits().wallClock(),
+          limits.wallClock(),
           timer,
           cleanup);
     } catch (IOException | RuntimeException e) {
@@ -309,8 +323,11 @@ public final class SandboxLauncher implements AutoCloseable {
   }
 
   private List<String> commandLine(
-      TenantSandbox tenant, SandboxCommand command, Path socket, Optional<CgroupJail> jail) {
-    ResourceLimits l = config.limits();
+      TenantSandbox tenant,
+      SandboxCommand command,
+      Path socket,
+      Optional<CgroupJail> jail,
+      ResourceLimits l) {
     List<String> cmd = new ArrayList<>();
     cmd.add(config.shell().toString());
     cmd.add("-c");
@@ -321,7 +338,8 @@ public final class SandboxLauncher implements AutoCloseable {
     cmd.add("--");
 
     cmd.add(config.prlimit().toString());
-    cmd.add("--cpu=" + l.cpuSeconds());
+    // SIGXCPU at the soft limit says why; SIGKILL at the hard one if the process ignores it.
+    cmd.add("--cpu=" + l.cpuSeconds() + ":" + (l.cpuSeconds() + CPU_GRACE_SECONDS));
     cmd.add("--nofile=" + l.maxOpenFiles());
     cmd.add("--core=0");
     if (jail.isEmpty()) {

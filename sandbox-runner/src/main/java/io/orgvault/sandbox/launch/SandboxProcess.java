@@ -28,7 +28,11 @@ public final class SandboxProcess {
   /** The most stdout lines kept for the result (all are still passed to the listener). */
   public static final int MAX_STDOUT_LINES = 100_000;
 
+  /** How long {@link #await()} waits for killed processes to be gone. */
+  static final Duration KILLED_EXIT_WAIT = Duration.ofSeconds(10);
+
   private final Process process;
+  private final List<ProcessHandle> killed = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Optional<CgroupJail> jail;
   private final SecretScrubber scrubber;
   private final AutoCloseable cleanup;
@@ -124,9 +128,31 @@ public final class SandboxProcess {
   }
 
   private void killTree() {
+    // Listed before anything dies: once bubblewrap is gone its descendants are no longer linked.
+    List<ProcessHandle> tree = process.descendants().toList();
+    killed.addAll(tree);
     jail.ifPresent(CgroupJail::killAll);
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    tree.forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
+  }
+
+  /** Waits until every killed process has been reaped, so none outlives the result. */
+  private void awaitKilled() {
+    long deadline = System.nanoTime() + KILLED_EXIT_WAIT.toNanos();
+    for (ProcessHandle h : killed) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        h.onExit().get(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        return;
+      }
+    }
   }
 
   /** Waits for the end and returns the result; cleans up the sandbox's host resources. */
@@ -138,6 +164,7 @@ public final class SandboxProcess {
     timeout.cancel(false);
     outReader.join();
     errReader.join();
+    awaitKilled();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
     boolean oom = jail.map(CgroupJail::memoryCapKilled).orElse(false);
     long peak = jail.map(CgroupJail::peakMemoryBytes).orElse(-1L);
