@@ -164,6 +164,9 @@ public final class EgressProxy implements AutoCloseable {
       back.setDaemon(true);
       back.start();
       clientToDestination(client, destination, sent);
+      // TLS ends with its own close_notify: once one side is done the tunnel is, and closing the
+      // destination ends the other direction.
+      destination.close();
       try {
         back.join();
       } catch (InterruptedException e) {
@@ -185,7 +188,6 @@ public final class EgressProxy implements AutoCloseable {
         count.addAndGet(n);
         b.clear();
       }
-      dest.shutdownOutput();
     } catch (IOException e) {
       // either side closed
     }
@@ -203,9 +205,13 @@ public final class EgressProxy implements AutoCloseable {
         }
         count.addAndGet(n);
       }
-      client.shutdownOutput();
     } catch (IOException e) {
       // either side closed
+    }
+    try {
+      client.close(); // ends the client-to-destination direction too
+    } catch (IOException e) {
+      // already closed
     }
   }
 

@@ -32,6 +32,7 @@ public final class LoopbackForwarder implements AutoCloseable {
   private final ServerSocket listener;
   private final Path socket;
   private final ExecutorService pipes;
+  private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private LoopbackForwarder(ServerSocket listener, Path socket) {
     this.listener = listener;
@@ -71,6 +72,7 @@ public final class LoopbackForwarder implements AutoCloseable {
   }
 
   private void forward(Socket client) {
+    open.add(client);
     try (client;
         SocketChannel upstream = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       upstream.connect(UnixDomainSocketAddress.of(socket));
@@ -80,11 +82,14 @@ public final class LoopbackForwarder implements AutoCloseable {
       back.setDaemon(true);
       back.start();
       clientToUpstream(client, upstream);
+      upstream.close(); // one side done: the tunnel is (TLS closes with close_notify)
       back.join();
     } catch (IOException e) {
       // the proxy is unreachable: the client sees its connection closed
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      open.remove(client);
     }
   }
 
@@ -99,7 +104,6 @@ public final class LoopbackForwarder implements AutoCloseable {
           upstream.write(b);
         }
       }
-      upstream.shutdownOutput();
     } catch (IOException e) {
       // either side closed
     }
@@ -114,15 +118,22 @@ public final class LoopbackForwarder implements AutoCloseable {
         out.flush();
         b.clear();
       }
-      client.shutdownOutput();
     } catch (IOException e) {
       // either side closed
+    }
+    try {
+      client.close(); // ends the client-to-upstream direction too
+    } catch (IOException e) {
+      // already closed
     }
   }
 
   @Override
   public void close() throws IOException {
     listener.close();
+    for (Socket s : open) {
+      s.close(); // ends both directions of its tunnel
+    }
     pipes.shutdownNow();
   }
 }
