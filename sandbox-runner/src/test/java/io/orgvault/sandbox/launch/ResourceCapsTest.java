@@ -21,7 +21,7 @@ class ResourceCapsTest {
   static void start() throws Exception {
     dir = Sandboxes.searchableTempDir("orgvault-caps");
     launcher =
-        new SandboxLauncher(
+        Sandboxes.launcher(
             Sandboxes.config(dir)
                 .withLimits(
                     new ResourceLimits(
