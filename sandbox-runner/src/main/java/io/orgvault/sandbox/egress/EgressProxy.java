@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * bind-mounted into that job's sandbox, the sandbox's only way out. It admits a tunnel only to a
  * host and port on the tenant's allowlist (exact, case-insensitive host names: the org's login and
  * instance hosts), answers everything else with 403 (405 for other methods), and reports every
- * request to an {@link EgressLog}. Tunnels carry the client's TLS end to end; the proxy sees only
- * the destination and the byte counts.
+ * request to an {@link EgressLog} (a refusal before its answer). Tunnels carry the client's TLS end
+ * to end; the proxy sees only the destination and the byte counts.
  */
 public final class EgressProxy implements AutoCloseable {
   /** The longest request head (request line and headers) read before a CONNECT is judged. */
@@ -103,8 +103,8 @@ public final class EgressProxy implements AutoCloseable {
       int end = -1;
       while (end < 0) {
         if (!head.hasRemaining() || client.read(head) < 0) {
-          answer(client, 400, "Bad Request");
           log.connection(new EgressRecord(tenant, "", 0, false, 400, 0, 0));
+          answer(client, 400, "Bad Request");
           return;
         }
         end = headEnd(head);
@@ -113,8 +113,8 @@ public final class EgressProxy implements AutoCloseable {
       Matcher m = CONNECT.matcher(requestLine);
       if (!m.matches()) {
         int status = requestLine.startsWith("CONNECT ") ? 400 : 405;
-        answer(client, status, status == 400 ? "Bad Request" : "Method Not Allowed");
         log.connection(new EgressRecord(tenant, "", 0, false, status, 0, 0));
+        answer(client, status, status == 400 ? "Bad Request" : "Method Not Allowed");
         return;
       }
       int port = Integer.parseInt(m.group(2));
@@ -122,13 +122,13 @@ public final class EgressProxy implements AutoCloseable {
       try {
         to = new HostPort(m.group(1), port);
       } catch (IllegalArgumentException e) {
-        answer(client, 400, "Bad Request");
         log.connection(new EgressRecord(tenant, m.group(1), port, false, 400, 0, 0));
+        answer(client, 400, "Bad Request");
         return;
       }
       if (!allowlist.contains(to)) {
-        answer(client, 403, "Forbidden");
         log.connection(new EgressRecord(tenant, to.host(), to.port(), false, 403, 0, 0));
+        answer(client, 403, "Forbidden");
         return;
       }
       tunnel(client, to, head, end);
@@ -144,8 +144,8 @@ public final class EgressProxy implements AutoCloseable {
       try {
         destination.connect(new InetSocketAddress(to.host(), to.port()), CONNECT_TIMEOUT_MILLIS);
       } catch (IOException e) {
-        answer(client, 502, "Bad Gateway");
         log.connection(new EgressRecord(tenant, to.host(), to.port(), true, 502, 0, 0));
+        answer(client, 502, "Bad Gateway");
         return;
       }
       answer(client, 200, "Connection Established");

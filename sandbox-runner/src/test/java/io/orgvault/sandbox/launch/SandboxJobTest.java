@@ -196,6 +196,30 @@ class SandboxJobTest {
   }
 
   @Test
+  void thePlatformKeyAndTheLaunchersFilesAreNotThere() throws Exception {
+    Path runtime = launcher.config().runtimeDir();
+    SandboxResult r =
+        launcher
+            .start(
+                acmeSandbox,
+                SandboxCommand.program(
+                    "/bin/sh",
+                    "-c",
+                    "for f in "
+                        + acme.kekFile
+                        + " "
+                        + runtime.resolve("seccomp.bpf")
+                        + " "
+                        + runtime.resolve("jobs")
+                        + "; do test -e $f && echo \"visible $f\" || echo absent; done"),
+                new byte[0],
+                List.of(),
+                l -> {})
+            .await();
+    assertThat(r.stdout()).containsExactly("absent", "absent", "absent");
+  }
+
+  @Test
   void stderrAndStdoutAreScrubbedOfTheSecretsPassed() throws Exception {
     String secret = "00Dxx!AQEAQFakeSessionToken0123456789";
     SandboxResult r =
