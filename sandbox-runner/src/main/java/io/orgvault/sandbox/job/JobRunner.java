@@ -25,6 +25,7 @@ import io.orgvault.sandbox.protocol.JobRequest;
 import io.orgvault.sandbox.protocol.JobSecrets;
 import io.orgvault.sandbox.protocol.JobSpec;
 import io.orgvault.sandbox.protocol.ProtocolException;
+import io.orgvault.sandbox.query.QueryServer;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -43,12 +44,15 @@ final class JobRunner {
   private final JobSecrets secrets;
   private final InetSocketAddress proxy;
   private final JobOutput output;
+  private final java.io.InputStream queries;
 
-  JobRunner(JobRequest request, InetSocketAddress proxy, JobOutput output) {
+  JobRunner(
+      JobRequest request, InetSocketAddress proxy, JobOutput output, java.io.InputStream queries) {
     this.spec = request.spec();
     this.secrets = request.secrets();
     this.proxy = proxy;
     this.output = output;
+    this.queries = queries;
   }
 
   int run() throws Exception {
@@ -69,6 +73,7 @@ final class JobRunner {
         case VERIFY -> verify(store);
         case PRUNE -> prune(store);
         case STATS -> stats(store);
+        case QUERY -> new QueryServer(store, queries, output).serve();
       };
     }
   }

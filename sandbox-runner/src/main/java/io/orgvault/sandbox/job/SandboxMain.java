@@ -25,7 +25,8 @@ public final class SandboxMain {
   }
 
   /** Runs one job; returns the exit code. */
-  public static int run(InputStream in, PrintStream out) {
+  public static int run(InputStream stdin, PrintStream out) {
+    InputStream in = new java.io.BufferedInputStream(stdin);
     JobOutput output = new JobOutput(out);
     JobRequest request;
     try {
@@ -43,7 +44,7 @@ public final class SandboxMain {
         forwarder = LoopbackForwarder.start(Path.of(request.spec().egressSocket()));
         proxy = forwarder.address();
       }
-      return new JobRunner(request, proxy, output).run();
+      return new JobRunner(request, proxy, output, in).run();
     } catch (Exception | OutOfMemoryError | StackOverflowError e) {
       output.failed(e.getClass().getSimpleName(), e.getMessage(), ExitCodes.FAILED);
       return ExitCodes.FAILED;

@@ -235,6 +235,31 @@ public final class SandboxLauncher implements AutoCloseable {
       List<String> secrets,
       Consumer<String> onLine,
       ResourceLimits limits) {
+    return start(tenant, command, stdin, secrets, onLine, limits, false);
+  }
+
+  /**
+   * Starts a sandbox whose stdin stays open after {@code stdin}: the caller sends more with {@link
+   * SandboxProcess#send} (a query sandbox) and ends it with {@link SandboxProcess#closeStdin}.
+   */
+  public SandboxProcess startInteractive(
+      TenantSandbox tenant,
+      SandboxCommand command,
+      byte[] stdin,
+      List<String> secrets,
+      Consumer<String> onLine,
+      ResourceLimits limits) {
+    return start(tenant, command, stdin, secrets, onLine, limits, true);
+  }
+
+  private SandboxProcess start(
+      TenantSandbox tenant,
+      SandboxCommand command,
+      byte[] stdin,
+      List<String> secrets,
+      Consumer<String> onLine,
+      ResourceLimits limits,
+      boolean interactive) {
     if (!config.uids().contains(tenant.uid())) {
       throw new IllegalArgumentException(
           "uid " + tenant.uid() + " is outside the sandbox range " + config.uids());
@@ -271,7 +296,8 @@ public final class SandboxLauncher implements AutoCloseable {
           onLine,
           limits.wallClock(),
           timer,
-          cleanup);
+          cleanup,
+          interactive);
     } catch (IOException | RuntimeException e) {
       jail.ifPresent(CgroupJail::close);
       if (proxy != null) {

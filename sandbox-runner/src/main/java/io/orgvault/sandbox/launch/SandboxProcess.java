@@ -39,6 +39,7 @@ public final class SandboxProcess {
   private final long startNanos = System.nanoTime();
   private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
   private final StringBuilder stderr = new StringBuilder();
+  private final OutputStream stdin;
   private final Thread outReader;
   private final Thread errReader;
   private final ScheduledFuture<?> timeout;
@@ -53,7 +54,8 @@ public final class SandboxProcess {
       Consumer<String> onLine,
       Duration wallClock,
       ScheduledExecutorService timer,
-      AutoCloseable cleanup) {
+      AutoCloseable cleanup,
+      boolean keepStdinOpen) {
     this.process = process;
     this.jail = jail;
     this.scrubber = scrubber;
@@ -98,10 +100,30 @@ public final class SandboxProcess {
             },
             "sandbox-stderr");
     this.timeout = timer.schedule(this::killOnTimeout, wallClock.toMillis(), TimeUnit.MILLISECONDS);
-    try (OutputStream in = process.getOutputStream()) {
-      in.write(stdin);
+    this.stdin = process.getOutputStream();
+    try {
+      this.stdin.write(stdin);
+      this.stdin.flush();
+      if (!keepStdinOpen) {
+        this.stdin.close();
+      }
     } catch (IOException e) {
       // the sandbox ended before reading its request: the result says how
+    }
+  }
+
+  /** Writes more to the sandbox's stdin (a query sandbox's requests). */
+  public synchronized void send(byte[] bytes) throws IOException {
+    stdin.write(bytes);
+    stdin.flush();
+  }
+
+  /** Ends the sandbox's stdin: a query sandbox then exits. */
+  public synchronized void closeStdin() {
+    try {
+      stdin.close();
+    } catch (IOException e) {
+      // already gone
     }
   }
 
@@ -156,7 +178,19 @@ public final class SandboxProcess {
   }
 
   /** Waits for the end and returns the result; cleans up the sandbox's host resources. */
-  public synchronized SandboxResult await() throws InterruptedException {
+  public SandboxResult await() throws InterruptedException {
+    synchronized (this) {
+      if (result != null) {
+        return result;
+      }
+    }
+    process.waitFor();
+    synchronized (this) {
+      return finish();
+    }
+  }
+
+  private SandboxResult finish() throws InterruptedException {
     if (result != null) {
       return result;
     }

@@ -11,7 +11,9 @@ public enum JobKind {
   /** Garbage collection: removes orphan segments, chunks and temporary files. */
   PRUNE,
   /** One line per backup with its counts and bytes. */
-  STATS;
+  STATS,
+  /** A query sandbox: answers browse, history, get and compare requests until stdin ends. */
+  QUERY;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
@@ -23,6 +25,7 @@ public enum JobKind {
         return k;
       }
     }
-    throw new ProtocolException("unknown job kind (expected backup, verify, prune or stats)");
+    throw new ProtocolException(
+        "unknown job kind (expected backup, verify, prune, stats or query)");
   }
 }

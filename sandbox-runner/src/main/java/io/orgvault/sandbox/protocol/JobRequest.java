@@ -34,7 +34,10 @@ public record JobRequest(JobSpec spec, JobSecrets secrets) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Reads the request; stdin must then be at its end (one document per job). */
+  /**
+   * Reads the request: up to the first newline or the end of {@code in}, never beyond, so that the
+   * lines after it stay unread.
+   */
   public static JobRequest read(InputStream in) {
     byte[] bytes = readBounded(in);
     JsonNode root;
@@ -62,11 +65,11 @@ public record JobRequest(JobSpec spec, JobSecrets secrets) {
 
   private static byte[] readBounded(InputStream in) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
     try {
-      int n;
-      while ((n = in.read(buf)) >= 0) {
-        out.write(buf, 0, n);
+      int b;
+      // Byte by byte (callers hand a buffered stream): whatever follows the line is not ours.
+      while ((b = in.read()) >= 0 && b != '\n') {
+        out.write(b);
         if (out.size() > MAX_REQUEST_BYTES) {
           throw new ProtocolException("the request is longer than " + MAX_REQUEST_BYTES + " bytes");
         }
@@ -155,7 +158,10 @@ public record JobRequest(JobSpec spec, JobSecrets secrets) {
     return out;
   }
 
-  /** This request as the JSON document a sandbox reads; it holds the secrets in clear. */
+  /**
+   * This request as the line a sandbox reads (JSON escapes every newline inside strings, so it is
+   * one line; the newline ends it); it holds the secrets in clear.
+   */
   public byte[] toJson() {
     ObjectNode root = JSON.createObjectNode();
     root.put("protocol", PROTOCOL_VERSION);
@@ -186,7 +192,7 @@ public record JobRequest(JobSpec spec, JobSecrets secrets) {
     byte[] key = secrets.dataKey();
     s.put("dataKey", Base64.getEncoder().encodeToString(key));
     java.util.Arrays.fill(key, (byte) 0);
-    return root.toString().getBytes(StandardCharsets.UTF_8);
+    return (root + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   private static void putIfSet(ObjectNode n, String field, String value) {
