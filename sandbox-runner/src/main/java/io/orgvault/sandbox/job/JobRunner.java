@@ -40,6 +40,9 @@ import javax.net.ssl.SSLContext;
 
 /** Runs the one engine job of a request against the tenant's store. */
 final class JobRunner {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final JobSpec spec;
   private final JobSecrets secrets;
   private final InetSocketAddress proxy;
@@ -112,7 +115,7 @@ final class JobRunner {
   }
 
   private ObjectNode backupResult(BackupResult r) {
-    ObjectNode n = output.newMessage("backup").without(java.util.List.of("type", "timestamp"));
+    ObjectNode n = emptyResult();
     n.put("committed", r.committed());
     if (r.committed()) {
       n.put("backup", r.backupNumber().getAsLong());
@@ -206,8 +209,8 @@ final class JobRunner {
     return ExitCodes.OK;
   }
 
-  private ObjectNode emptyResult() {
-    return output.newMessage("x").without(java.util.List.of("type", "timestamp"));
+  private static ObjectNode emptyResult() {
+    return JSON.createObjectNode();
   }
 
   /** The spec's PEM certificates as the only roots, or the JRE's roots when it names none. */
