@@ -63,6 +63,13 @@ final class AppImage {
     return String.join(":", classpath);
   }
 
+  /** The class path as the host sees it (the unisolated demo mode runs from here). */
+  String hostClasspath() {
+    return classpath.stream()
+        .map(p -> dir.resolve(p.substring(MOUNT.length() + 1)).toString())
+        .collect(java.util.stream.Collectors.joining(":"));
+  }
+
   private static void copy(Path from, Path to) throws IOException {
     if (!Files.isDirectory(from)) {
       Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);

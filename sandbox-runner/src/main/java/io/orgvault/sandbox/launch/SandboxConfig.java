@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param limits the resources of each job
  * @param cgroupRoot where the cgroup v1 controllers are mounted; null: rlimits only
  * @param egressLog where the egress proxy reports every connection
+ * @param allowUnisolatedDemo where bubblewrap cannot run, run jobs as plain child processes instead
+ *     of refusing them: demo only, never with real tenants' data; the launcher then logs a warning
+ *     on every job and {@link SandboxLauncher#isolated()} is false, for the portal to show
  */
 public record SandboxConfig(
     Path bwrap,
@@ -36,7 +39,8 @@ public record SandboxConfig(
     UidRange uids,
     ResourceLimits limits,
     Path cgroupRoot,
-    EgressLog egressLog) {
+    EgressLog egressLog,
+    boolean allowUnisolatedDemo) {
 
   public SandboxConfig {
     Objects.requireNonNull(bwrap);
@@ -69,7 +73,8 @@ public record SandboxConfig(
         uids,
         ResourceLimits.defaults(),
         Path.of("/sys/fs/cgroup"),
-        EgressLog.systemLogger());
+        EgressLog.systemLogger(),
+        false);
   }
 
   /**
@@ -111,7 +116,8 @@ public record SandboxConfig(
         uids,
         l,
         cgroupRoot,
-        egressLog);
+        egressLog,
+        allowUnisolatedDemo);
   }
 
   public SandboxConfig withCgroupRoot(Path root) {
@@ -127,7 +133,8 @@ public record SandboxConfig(
         uids,
         limits,
         root,
-        egressLog);
+        egressLog,
+        allowUnisolatedDemo);
   }
 
   public SandboxConfig withEgressLog(EgressLog log) {
@@ -143,6 +150,42 @@ public record SandboxConfig(
         uids,
         limits,
         cgroupRoot,
-        log);
+        log,
+        allowUnisolatedDemo);
+  }
+
+  public SandboxConfig withBwrap(Path path) {
+    return new SandboxConfig(
+        path,
+        setpriv,
+        prlimit,
+        shell,
+        runtimeDir,
+        javaHome,
+        appClasspath,
+        systemPaths,
+        uids,
+        limits,
+        cgroupRoot,
+        egressLog,
+        allowUnisolatedDemo);
+  }
+
+  /** Allows the unisolated demo mode where bubblewrap cannot run (demo only). */
+  public SandboxConfig withUnisolatedDemoAllowed(boolean allowed) {
+    return new SandboxConfig(
+        bwrap,
+        setpriv,
+        prlimit,
+        shell,
+        runtimeDir,
+        javaHome,
+        appClasspath,
+        systemPaths,
+        uids,
+        limits,
+        cgroupRoot,
+        egressLog,
+        allowed);
   }
 }

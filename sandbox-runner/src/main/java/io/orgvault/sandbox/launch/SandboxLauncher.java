@@ -100,6 +100,8 @@ public final class SandboxLauncher implements AutoCloseable {
   private final Path jobsDir;
   private final ScheduledExecutorService timer;
   private final AtomicLong jobCounter = new AtomicLong();
+  private final boolean isolated;
+  private static final System.Logger LOG = System.getLogger("io.orgvault.sandbox.launch");
 
   public SandboxLauncher(SandboxConfig config) {
     this.config = config;
@@ -126,7 +128,30 @@ public final class SandboxLauncher implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    checkIsolation();
+    boolean canIsolate;
+    try {
+      checkIsolation();
+      canIsolate = true;
+    } catch (IsolationUnavailableException e) {
+      if (!config.allowUnisolatedDemo()) {
+        throw e;
+      }
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "UNISOLATED DEMO MODE: tenant jobs run as plain processes without any sandbox ("
+              + e.getMessage()
+              + "). Never use this with real tenants' data.");
+      canIsolate = false;
+    }
+    this.isolated = canIsolate;
+  }
+
+  /**
+   * Whether jobs run in sandboxes: always, unless the configuration allows the unisolated demo mode
+   * and bubblewrap cannot run here. The portal shows it when false.
+   */
+  public boolean isolated() {
+    return isolated;
   }
 
   public SandboxConfig config() {
@@ -175,7 +200,10 @@ public final class SandboxLauncher implements AutoCloseable {
    */
   public JobOutcome runJob(TenantSandbox tenant, JobRequest request, Consumer<JsonNode> onMessage)
       throws InterruptedException {
-    JobSpec spec = request.spec().withVolume(VOLUME).withEgressSocket(EGRESS_SOCKET);
+    JobSpec spec =
+        isolated
+            ? request.spec().withVolume(VOLUME).withEgressSocket(EGRESS_SOCKET)
+            : request.spec().withVolume(tenant.volume().toString()).withEgressSocket(null);
     if (!spec.tenant().equals(tenant.tenant())) {
       throw new IllegalArgumentException("the job is for another tenant than this sandbox");
     }
@@ -266,6 +294,9 @@ public final class SandboxLauncher implements AutoCloseable {
     }
     String job =
         tenant.tenant() + "-" + jobCounter.incrementAndGet() + "-" + ProcessHandle.current().pid();
+    if (!isolated) {
+      return startUnisolated(tenant, command, stdin, secrets, onLine, limits, interactive);
+    }
     Path jobDir = jobsDir.resolve(job);
     EgressProxy proxy = null;
     Optional<CgroupJail> jail = Optional.empty();
@@ -310,6 +341,49 @@ public final class SandboxLauncher implements AutoCloseable {
       throw e instanceof IOException io
           ? new UncheckedIOException("cannot start the sandbox of " + tenant.tenant(), io)
           : (RuntimeException) e;
+    }
+  }
+
+  /** The demo mode's job: a plain child process as the launcher's user, with the job's heap cap. */
+  private SandboxProcess startUnisolated(
+      TenantSandbox tenant,
+      SandboxCommand command,
+      byte[] stdin,
+      List<String> secrets,
+      Consumer<String> onLine,
+      ResourceLimits limits,
+      boolean interactive) {
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "UNISOLATED DEMO MODE: job of tenant " + tenant.tenant() + " runs without a sandbox");
+    List<String> cmd = new ArrayList<>();
+    if (command.isJava()) {
+      cmd.add(realPath(config.javaHome()).resolve("bin/java").toString());
+      cmd.add("-Xmx" + limits.heapBytes());
+      cmd.addAll(JVM_FLAGS.stream().filter(f -> !f.startsWith("-D")).toList());
+      cmd.add("-cp");
+      cmd.add(app.hostClasspath());
+      cmd.add(command.mainClass());
+    }
+    cmd.addAll(command.argv());
+    try {
+      Files.createDirectories(tenant.volume());
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      pb.environment().clear();
+      pb.environment().put("PATH", "/usr/bin:/bin");
+      Process process = pb.start();
+      return new SandboxProcess(
+          process,
+          Optional.empty(),
+          new SecretScrubber(secrets),
+          stdin,
+          onLine,
+          limits.wallClock(),
+          timer,
+          () -> {},
+          interactive);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the job of " + tenant.tenant(), e);
     }
   }
 

@@ -17,24 +17,34 @@ class LauncherRefusalTest {
   void withoutBubblewrapNoJobRunsAtAll() throws Exception {
     Path dir = Sandboxes.searchableTempDir("orgvault-refuse");
     SandboxConfig c = Sandboxes.config(dir);
-    SandboxConfig noBwrap =
-        new SandboxConfig(
-            dir.resolve("no-such-bwrap"),
-            c.setpriv(),
-            c.prlimit(),
-            c.shell(),
-            c.runtimeDir(),
-            c.javaHome(),
-            c.appClasspath(),
-            c.systemPaths(),
-            c.uids(),
-            c.limits(),
-            c.cgroupRoot(),
-            c.egressLog());
+    SandboxConfig noBwrap = c.withBwrap(dir.resolve("no-such-bwrap"));
     assertThatThrownBy(() -> new SandboxLauncher(noBwrap))
         .isInstanceOf(IsolationUnavailableException.class)
         .hasMessageContaining("no-such-bwrap is missing")
         .hasMessageContaining("never run without a sandbox");
+  }
+
+  @Test
+  void theUnisolatedDemoModeRunsOnlyWhenAllowedAndSaysSo() throws Exception {
+    Path dir = Sandboxes.searchableTempDir("orgvault-demo");
+    SandboxConfig demo =
+        Sandboxes.config(dir)
+            .withBwrap(dir.resolve("no-such-bwrap"))
+            .withUnisolatedDemoAllowed(true);
+    io.orgvault.sandbox.TenantFixture t =
+        new io.orgvault.sandbox.TenantFixture(
+            "demo", io.orgvault.simulator.Simulator.builder().contacts(10).port(0).start(), dir);
+    try (t;
+        SandboxLauncher launcher = new SandboxLauncher(demo)) {
+      assertThat(launcher.isolated()).isFalse();
+      SandboxLauncher.JobOutcome o =
+          launcher.runJob(
+              new TenantSandbox("demo", 61_080, t.volume, Set.of()),
+              t.storeRequest(io.orgvault.sandbox.protocol.JobKind.VERIFY, "/unused"),
+              m -> {});
+      assertThat(o.sandbox().exitCode()).as(o.sandbox().stderr()).isZero();
+      assertThat(o.lastMessage().at("/result/ok").asBoolean()).isTrue();
+    }
   }
 
   @Test
