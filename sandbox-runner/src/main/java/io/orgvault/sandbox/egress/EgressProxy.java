@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +38,12 @@ public final class EgressProxy implements AutoCloseable {
 
   static final int BUFFER_BYTES = 16 * 1024;
 
+  /**
+   * Connections one job's proxy serves at once (two host threads each); more are answered 503, so a
+   * sandbox cannot exhaust the host's threads.
+   */
+  public static final int MAX_CONNECTIONS = 64;
+
   private static final Pattern CONNECT =
       Pattern.compile("CONNECT (\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9.-]+):([0-9]{1,5}) HTTP/1\\.[01]");
 
@@ -46,6 +53,7 @@ public final class EgressProxy implements AutoCloseable {
   private final Set<HostPort> allowlist;
   private final EgressLog log;
   private final ExecutorService workers;
+  private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
 
   private EgressProxy(
       ServerSocketChannel server,
@@ -93,7 +101,23 @@ public final class EgressProxy implements AutoCloseable {
       } catch (IOException e) {
         return; // closed
       }
-      workers.execute(() -> serve(c));
+      if (!slots.tryAcquire()) {
+        try (c) {
+          log.connection(new EgressRecord(tenant, "", 0, false, 503, 0, 0));
+          answer(c, 503, "Service Unavailable");
+        } catch (IOException e) {
+          // the client went away
+        }
+        continue;
+      }
+      workers.execute(
+          () -> {
+            try {
+              serve(c);
+            } finally {
+              slots.release();
+            }
+          });
     }
   }
 

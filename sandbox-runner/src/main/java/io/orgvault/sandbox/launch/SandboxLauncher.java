@@ -213,7 +213,8 @@ public final class SandboxLauncher implements AutoCloseable {
     }
     TenantSandbox withEgress =
         new TenantSandbox(tenant.tenant(), tenant.uid(), tenant.volume(), egress);
-    List<JsonNode> messages = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<JsonNode> last =
+        new java.util.concurrent.atomic.AtomicReference<>();
     SandboxProcess p =
         start(
             withEgress,
@@ -223,20 +224,14 @@ public final class SandboxLauncher implements AutoCloseable {
             line -> {
               try {
                 JsonNode n = JSON.readTree(line);
-                synchronized (messages) {
-                  messages.add(n);
-                }
+                last.set(n);
                 onMessage.accept(n);
               } catch (IOException e) {
                 // not protocol: left in the result's stdout
               }
             });
     SandboxResult r = p.await();
-    JsonNode last;
-    synchronized (messages) {
-      last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
-    }
-    return new JobOutcome(r, last);
+    return new JobOutcome(r, last.get());
   }
 
   /** A job's sandbox result and its last protocol message (job-result or job-failed, if any). */

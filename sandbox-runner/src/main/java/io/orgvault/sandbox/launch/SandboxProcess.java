@@ -1,13 +1,12 @@
 package io.orgvault.sandbox.launch;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,8 +24,11 @@ public final class SandboxProcess {
   /** The most of stderr kept: its tail. */
   public static final int MAX_STDERR_CHARS = 64 * 1024;
 
-  /** The most stdout lines kept for the result (all are still passed to the listener). */
-  public static final int MAX_STDOUT_LINES = 100_000;
+  /**
+   * The most of stdout kept for the result, in characters: its last lines (all lines still go to
+   * the listener as they come).
+   */
+  public static final int MAX_STDOUT_CHARS = 4 * 1024 * 1024;
 
   /** How long {@link #await()} waits for killed processes to be gone. */
   static final Duration KILLED_EXIT_WAIT = Duration.ofSeconds(10);
@@ -37,7 +39,8 @@ public final class SandboxProcess {
   private final SecretScrubber scrubber;
   private final AutoCloseable cleanup;
   private final long startNanos = System.nanoTime();
-  private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
+  private final Deque<String> stdout = new ArrayDeque<>();
+  private long stdoutChars;
   private final StringBuilder stderr = new StringBuilder();
   private final OutputStream stdin;
   private final Thread outReader;
@@ -63,15 +66,13 @@ public final class SandboxProcess {
     this.outReader =
         daemon(
             () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+              try (InputStreamReader r =
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+                BoundedLineReader lines = new BoundedLineReader(r);
                 String line;
-                while ((line = r.readLine()) != null) {
+                while ((line = lines.readLine()) != null) {
                   String clean = scrubber.scrub(line);
-                  if (stdout.size() < MAX_STDOUT_LINES) {
-                    stdout.add(clean);
-                  }
+                  keep(clean);
                   onLine.accept(clean);
                 }
               } catch (IOException e) {
@@ -82,11 +83,11 @@ public final class SandboxProcess {
     this.errReader =
         daemon(
             () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+              try (InputStreamReader r =
+                  new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)) {
+                BoundedLineReader lines = new BoundedLineReader(r);
                 String line;
-                while ((line = r.readLine()) != null) {
+                while ((line = lines.readLine()) != null) {
                   synchronized (stderr) {
                     stderr.append(scrubber.scrub(line)).append('\n');
                     if (stderr.length() > 2 * MAX_STDERR_CHARS) {
@@ -109,6 +110,16 @@ public final class SandboxProcess {
       }
     } catch (IOException e) {
       // the sandbox ended before reading its request: the result says how
+    }
+  }
+
+  private void keep(String line) {
+    synchronized (stdout) {
+      stdout.addLast(line);
+      stdoutChars += line.length();
+      while (stdoutChars > MAX_STDOUT_CHARS && stdout.size() > 1) {
+        stdoutChars -= stdout.removeFirst().length();
+      }
     }
   }
 
@@ -223,7 +234,11 @@ public final class SandboxProcess {
       int from = Math.max(0, stderr.length() - MAX_STDERR_CHARS);
       err = scrubber.scrub(stderr.substring(from));
     }
-    result = new SandboxResult(outcome, exit, List.copyOf(stdout), err, elapsed, peak);
+    List<String> out;
+    synchronized (stdout) {
+      out = List.copyOf(stdout);
+    }
+    result = new SandboxResult(outcome, exit, out, err, elapsed, peak);
     return result;
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param outcome why it ended
  * @param exitCode the sandboxed program's exit code (128 + signal when a signal ended it)
- * @param stdout its standard output, line by line
+ * @param stdout its standard output, line by line (the last {@link SandboxProcess#MAX_STDOUT_CHARS}
+ *     characters; lines cut at {@link BoundedLineReader#MAX_LINE_CHARS})
  * @param stderr its standard error (the last {@link SandboxProcess#MAX_STDERR_CHARS} characters)
  * @param elapsed wall-clock time from start to end
  * @param peakMemoryBytes the job's highest memory use (cgroup), -1 without cgroups

@@ -112,6 +112,34 @@ class EgressProxyTest {
   }
 
   @Test
+  void connectionsBeyondTheCapAreAnswered503() throws Exception {
+    log.clear();
+    List<SocketChannel> idle = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < EgressProxy.MAX_CONNECTIONS; i++) {
+        SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+        c.connect(UnixDomainSocketAddress.of(proxy.socket()));
+        idle.add(c); // holds a slot: its request head never comes
+      }
+      assertThat(ask("CONNECT 127.0.0.1:5432 HTTP/1.1\r\n\r\n"))
+          .isEqualTo("HTTP/1.1 503 Service Unavailable");
+    } finally {
+      for (SocketChannel c : idle) {
+        c.close();
+      }
+    }
+    assertThat(log).extracting(EgressRecord::status).contains(503);
+    // The slots come back once those connections are gone.
+    for (int i = 0; i < 100; i++) {
+      if (ask("CONNECT 127.0.0.1:5432 HTTP/1.1\r\n\r\n").contains("403")) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the proxy did not free its slots");
+  }
+
+  @Test
   void hostNamesCompareWithoutCaseAndUrlsDefaultToPort443() {
     assertThat(HostPort.of(URI.create("https://Login.Salesforce.com")))
         .isEqualTo(new HostPort("login.salesforce.com", 443));
