@@ -28,11 +28,30 @@ public final class Sandboxes {
 
   private Sandboxes() {}
 
-  /** A directory under /tmp the tenant uids can pass through (mode 711). */
+  private static final List<Path> CREATED = new CopyOnWriteArrayList<>();
+
+  static {
+    // Each launcher stages the whole test class path (tens of MB): remove it all when tests end.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(Sandboxes::delete)));
+  }
+
+  /**
+   * A directory under /tmp the tenant uids can pass through (mode 711), deleted when the test JVM
+   * exits.
+   */
   public static Path searchableTempDir(String prefix) throws IOException {
     Path d = Files.createTempDirectory(prefix);
     Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx--x--x"));
+    CREATED.add(d);
     return d;
+  }
+
+  private static void delete(Path root) {
+    try (var all = Files.walk(root)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort at exit
+    }
   }
 
   public static ResourceLimits testLimits() {
@@ -49,7 +68,10 @@ public final class Sandboxes {
             .toList();
     return SandboxConfig.defaults(dir.resolve("runtime"), classpath, UIDS)
         .withLimits(testLimits())
-        .withEgressLog(EGRESS::add);
+        .withEgressLog(EGRESS::add)
+        // A training run per launcher would cost seconds each; QueryBench and CdsArchiveTest use
+        // it.
+        .withAppCds(false);
   }
 
   /**

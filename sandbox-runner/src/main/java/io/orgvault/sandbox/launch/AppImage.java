@@ -2,23 +2,22 @@ package io.orgvault.sandbox.launch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * The application's class path copied into one root-owned, world-readable directory, mounted
- * read-only at {@link #MOUNT} in every sandbox. Copying keeps the tenant uid away from wherever the
- * jars came from (a build directory, a private Maven cache) and makes the image immutable for the
- * launcher's life.
+ * The application's class path copied into one root-owned, world-readable directory (class
+ * directories packed as jars), mounted read-only at {@link #MOUNT} in every sandbox. Copying keeps
+ * the tenant uid away from wherever the jars came from (a build directory, a private Maven cache)
+ * and makes the image immutable for the launcher's life.
  */
 final class AppImage {
   static final String MOUNT = "/app";
@@ -43,7 +42,8 @@ final class AppImage {
         if (!Files.exists(e)) {
           throw new IllegalArgumentException("class path entry does not exist: " + e);
         }
-        String name = (i++) + "-" + e.getFileName();
+        // Class directories become jars: AppCDS archives only classes loaded from jars.
+        String name = (i++) + "-" + e.getFileName() + (Files.isDirectory(e) ? ".jar" : "");
         copy(e, dir.resolve(name));
         inside.add(MOUNT + "/" + name);
       }
@@ -75,22 +75,22 @@ final class AppImage {
       Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
       return;
     }
-    Files.walkFileTree(
-        from,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a)
-              throws IOException {
-            Files.createDirectories(to.resolve(from.relativize(d).toString()));
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-            Files.copy(f, to.resolve(from.relativize(f).toString()));
-            return FileVisitResult.CONTINUE;
-          }
-        });
+    try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(to));
+        Stream<Path> all = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) all.sorted()::iterator) {
+        if (p.equals(from)) {
+          continue;
+        }
+        String entry = from.relativize(p).toString().replace('\\', '/');
+        if (Files.isDirectory(p)) {
+          jar.putNextEntry(new JarEntry(entry + "/"));
+        } else {
+          jar.putNextEntry(new JarEntry(entry));
+          Files.copy(p, jar);
+        }
+        jar.closeEntry();
+      }
+    }
   }
 
   private static void readableByAll(Path root) throws IOException {

@@ -7,9 +7,19 @@ import java.util.List;
  * application jars on its class path, the configured memory flags), or a program of the read-only
  * runtime with its arguments.
  */
-public record SandboxCommand(String mainClass, List<String> argv) {
+public record SandboxCommand(String mainClass, List<String> argv, List<String> jvmFlags) {
   public SandboxCommand {
     argv = List.copyOf(argv);
+    jvmFlags = List.copyOf(jvmFlags);
+  }
+
+  public SandboxCommand(String mainClass, List<String> argv) {
+    this(mainClass, argv, List.of());
+  }
+
+  /** The same command with more JVM flags (after the launcher's own). */
+  public SandboxCommand withJvmFlags(String... flags) {
+    return new SandboxCommand(mainClass, argv, List.of(flags));
   }
 
   /** {@code java ... mainClass args}. */

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param allowUnisolatedDemo where bubblewrap cannot run, run jobs as plain child processes instead
  *     of refusing them: demo only, never with real tenants' data; the launcher then logs a warning
  *     on every job and {@link SandboxLauncher#isolated()} is false, for the portal to show
+ * @param appCds build an AppCDS archive of the application's classes when the launcher starts (a
+ *     training run in a sandbox, a few seconds) and start every sandboxed JVM with it
  */
 public record SandboxConfig(
     Path bwrap,
@@ -40,7 +42,8 @@ public record SandboxConfig(
     ResourceLimits limits,
     Path cgroupRoot,
     EgressLog egressLog,
-    boolean allowUnisolatedDemo) {
+    boolean allowUnisolatedDemo,
+    boolean appCds) {
 
   public SandboxConfig {
     Objects.requireNonNull(bwrap);
@@ -74,7 +77,8 @@ public record SandboxConfig(
         ResourceLimits.defaults(),
         Path.of("/sys/fs/cgroup"),
         EgressLog.systemLogger(),
-        false);
+        false,
+        true);
   }
 
   /**
@@ -117,7 +121,8 @@ public record SandboxConfig(
         l,
         cgroupRoot,
         egressLog,
-        allowUnisolatedDemo);
+        allowUnisolatedDemo,
+        appCds);
   }
 
   public SandboxConfig withCgroupRoot(Path root) {
@@ -134,7 +139,8 @@ public record SandboxConfig(
         limits,
         root,
         egressLog,
-        allowUnisolatedDemo);
+        allowUnisolatedDemo,
+        appCds);
   }
 
   public SandboxConfig withEgressLog(EgressLog log) {
@@ -151,7 +157,8 @@ public record SandboxConfig(
         limits,
         cgroupRoot,
         log,
-        allowUnisolatedDemo);
+        allowUnisolatedDemo,
+        appCds);
   }
 
   public SandboxConfig withBwrap(Path path) {
@@ -168,7 +175,8 @@ public record SandboxConfig(
         limits,
         cgroupRoot,
         egressLog,
-        allowUnisolatedDemo);
+        allowUnisolatedDemo,
+        appCds);
   }
 
   /** Allows the unisolated demo mode where bubblewrap cannot run (demo only). */
@@ -186,6 +194,26 @@ public record SandboxConfig(
         limits,
         cgroupRoot,
         egressLog,
-        allowed);
+        allowed,
+        appCds);
+  }
+
+  /** With or without the AppCDS archive. */
+  public SandboxConfig withAppCds(boolean on) {
+    return new SandboxConfig(
+        bwrap,
+        setpriv,
+        prlimit,
+        shell,
+        runtimeDir,
+        javaHome,
+        appClasspath,
+        systemPaths,
+        uids,
+        limits,
+        cgroupRoot,
+        egressLog,
+        allowUnisolatedDemo,
+        on);
   }
 }

@@ -81,7 +81,13 @@ public final class SandboxLauncher implements AutoCloseable {
           "-XX:TieredStopAtLevel=1",
           "-Xss512k",
           "-Djava.io.tmpdir=/tmp",
-          "-Duser.home=/tmp");
+          "-Duser.home=/tmp",
+          // The JVM's own warnings (e.g. an unusable CDS archive) go to stderr: stdout is protocol.
+          "-Xlog:disable",
+          "-Xlog:all=warning:stderr");
+
+  /** The AppCDS archive's name in the staged application directory (so at /app/app.jsa). */
+  static final String CDS_ARCHIVE = "app.jsa";
 
   /**
    * Without cgroups, the address-space rlimit leaves this much room above the memory cap for the
@@ -144,6 +150,76 @@ public final class SandboxLauncher implements AutoCloseable {
       canIsolate = false;
     }
     this.isolated = canIsolate;
+    if (isolated && config.appCds()) {
+      buildCdsArchive();
+    }
+  }
+
+  /**
+   * A training run: a query sandbox on a throw-away store opens it, answers nothing and exits,
+   * dumping the classes it loaded into a dynamic AppCDS archive, which then lies read-only in /app
+   * for every sandboxed JVM. A failed training costs only the speed-up (logged).
+   */
+  private void buildCdsArchive() {
+    Path training = config.runtimeDir().resolve("cds-training");
+    int uid = config.uids().first();
+    try {
+      AppImage.deleteTree(training);
+      Files.createDirectories(training);
+      Path kekFile = training.resolve("training.kek");
+      io.orgvault.engine.crypto.FileKeyEncryptionKey.generate(kekFile);
+      Path volume = training.resolve("volume");
+      String tenant = "cds-training";
+      JobRequest open;
+      try (var kek = io.orgvault.engine.crypto.FileKeyEncryptionKey.load(kekFile)) {
+        io.orgvault.engine.store.RecordStore.create(volume, tenant, kek).close();
+        try (ReleasedDataKey key = ReleasedDataKey.release(volume, tenant, kek)) {
+          byte[] m = key.material();
+          open =
+              new JobRequest(
+                  JobSpec.ofStore(
+                      io.orgvault.sandbox.protocol.JobKind.QUERY,
+                      tenant,
+                      VOLUME,
+                      key.kekId(),
+                      key.binding()),
+                  io.orgvault.sandbox.protocol.JobSecrets.ofAccessToken(null, m));
+          java.util.Arrays.fill(m, (byte) 0);
+        }
+      }
+      SandboxResult r =
+          start(
+                  new TenantSandbox(tenant, uid, volume, Set.of()),
+                  SandboxCommand.job()
+                      .withJvmFlags("-XX:ArchiveClassesAtExit=/volume/" + CDS_ARCHIVE),
+                  open.toJson(),
+                  open.secrets().scrubForms(),
+                  line -> {},
+                  config.limits().withWallClock(java.time.Duration.ofMinutes(2)))
+              .await();
+      Path archive = volume.resolve(CDS_ARCHIVE);
+      if (r.exitCode() != 0 || !Files.exists(archive)) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "no AppCDS archive (training exit " + r.exitCode() + "): " + r.stderr().strip());
+        return;
+      }
+      Path target = app.dir().resolve(CDS_ARCHIVE);
+      Files.copy(archive, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.setAttribute(target, "unix:uid", 0);
+      Files.setAttribute(target, "unix:gid", 0);
+      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "no AppCDS archive: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        AppImage.deleteTree(training);
+      } catch (IOException e) {
+        // removed with the next start
+      }
+    }
   }
 
   /**
@@ -476,6 +552,10 @@ public final class SandboxLauncher implements AutoCloseable {
       cmd.add(javaHome.resolve("bin/java").toString());
       cmd.add("-Xmx" + l.heapBytes());
       cmd.addAll(JVM_FLAGS);
+      if (Files.exists(app.dir().resolve(CDS_ARCHIVE))) {
+        cmd.add("-XX:SharedArchiveFile=" + AppImage.MOUNT + "/" + CDS_ARCHIVE);
+      }
+      cmd.addAll(command.jvmFlags());
       cmd.add("-cp");
       cmd.add(app.classpath());
       cmd.add(command.mainClass());

@@ -36,7 +36,7 @@ public final class QueryBench {
   public static void main(String[] args) throws Exception {
     int contacts = 20_000;
     int requests = 500;
-    int colds = 3;
+    int colds = 5;
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
         case "--contacts" -> contacts = Integer.parseInt(args[i + 1]);
@@ -48,7 +48,9 @@ public final class QueryBench {
     try (TenantFixture t =
             new TenantFixture(
                 "bench", Simulator.builder().contacts(contacts).port(0).start(), dir);
-        SandboxLauncher launcher = Sandboxes.launcher(dir)) {
+        SandboxLauncher plain = Sandboxes.launcher(Sandboxes.config(dir.resolve("plain")));
+        SandboxLauncher launcher =
+            Sandboxes.launcher(Sandboxes.config(dir.resolve("cds")).withAppCds(true))) {
       backup(t);
       t.sim.simulateDay(DayRates.typical());
       backup(t);
@@ -67,15 +69,8 @@ public final class QueryBench {
       TenantSandbox box = new TenantSandbox("bench", 61_090, t.volume, Set.of());
       var limits = Sandboxes.testLimits().withWallClock(Duration.ofMinutes(30));
 
-      double[] cold = new double[colds];
-      for (int i = 0; i < colds; i++) {
-        long t0 = System.nanoTime();
-        try (QuerySandbox q =
-            QuerySandbox.start(launcher, box, t.storeRequest(JobKind.QUERY, "/unused"), limits)) {
-          q.ask(query("{\"op\":\"backups\"}"), Duration.ofSeconds(60));
-          cold[i] = millis(System.nanoTime() - t0);
-        }
-      }
+      double[] cold = firstRequests(plain, t, box, limits, colds);
+      double[] coldCds = firstRequests(launcher, t, box, limits, colds);
 
       double[] warmHistory = new double[requests];
       double[] warmNoop = new double[requests];
@@ -110,10 +105,30 @@ public final class QueryBench {
           "contacts %d, %d Contact rows in backup 2, %d requests, %d cores%n",
           contacts, ids.size(), requests, Runtime.getRuntime().availableProcessors());
       print("first request (start + open + answer)", cold);
+      print("first request, AppCDS archive", coldCds);
       print("history, warm sandbox", warmHistory);
       print("no-op (backups), warm sandbox", warmNoop);
       print("history, in this JVM (no sandbox)", direct);
     }
+  }
+
+  static double[] firstRequests(
+      SandboxLauncher launcher,
+      TenantFixture t,
+      TenantSandbox box,
+      io.orgvault.sandbox.launch.ResourceLimits limits,
+      int n)
+      throws Exception {
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      try (QuerySandbox q =
+          QuerySandbox.start(launcher, box, t.storeRequest(JobKind.QUERY, "/unused"), limits)) {
+        q.ask(query("{\"op\":\"backups\"}"), Duration.ofSeconds(60));
+        out[i] = millis(System.nanoTime() - t0);
+      }
+    }
+    return out;
   }
 
   static void backup(TenantFixture t) {
