@@ -315,7 +315,8 @@ public final class SandboxLauncher implements AutoCloseable {
 
   /**
    * Starts {@code command} in a new sandbox for {@code tenant}, with {@code stdin} as its whole
-   * standard input; {@code secrets} are scrubbed from everything it prints.
+   * standard input (the array is zeroed once written: it may hold secrets); {@code secrets} are
+   * scrubbed from everything it prints.
    */
   public SandboxProcess start(
       TenantSandbox tenant,

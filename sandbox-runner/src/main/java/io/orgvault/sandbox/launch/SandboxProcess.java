@@ -110,6 +110,9 @@ public final class SandboxProcess {
       }
     } catch (IOException e) {
       // the sandbox ended before reading its request: the result says how
+    } finally {
+      // The request holds the job's secrets in clear: no copy stays on the heap after handing it.
+      java.util.Arrays.fill(stdin, (byte) 0);
     }
   }
 
