@@ -128,6 +128,11 @@ public enum Architecture {
     return syscalls.containsKey(name);
   }
 
+  /** Every call this table names. */
+  public java.util.Set<String> syscallNames() {
+    return syscalls.keySet();
+  }
+
   /** The machine this JVM runs on. */
   public static Architecture current() {
     String arch = System.getProperty("os.arch");
