@@ -35,9 +35,7 @@ class SeccompProfileExportTest {
   void theCommittedProfileIsWhatTheGeneratorWritesNow() throws IOException {
     String onDisk = Files.readString(RepositoryRoot.resolve(SeccompProfileExport.COMMITTED_PATH));
     assertThat(onDisk)
-        .as(
-            "regenerate with: java -cp <classpath> io.orgvault.sandbox.seccomp.SeccompProfileExport "
-                + SeccompProfileExport.COMMITTED_PATH)
+        .as("regenerate it as deploy/kubernetes/README.md says")
         .isEqualTo(SeccompProfileExport.render());
   }
 
