@@ -1,6 +1,7 @@
 package io.orgvault.sandbox.seccomp;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The machines the filter knows: their {@code AUDIT_ARCH_*} value (the {@code arch} field of {@code
@@ -129,7 +130,7 @@ public enum Architecture {
   }
 
   /** Every call this table names. */
-  public java.util.Set<String> syscallNames() {
+  public Set<String> syscallNames() {
     return syscalls.keySet();
   }
 
