@@ -1,6 +1,7 @@
 package io.orgvault.sandbox.seccomp;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The machines the filter knows: their {@code AUDIT_ARCH_*} value (the {@code arch} field of {@code
@@ -126,6 +127,11 @@ public enum Architecture {
 
   public boolean has(String name) {
     return syscalls.containsKey(name);
+  }
+
+  /** Every call this table names. */
+  public Set<String> syscallNames() {
+    return syscalls.keySet();
   }
 
   /** The machine this JVM runs on. */
