@@ -140,13 +140,20 @@ class BackupResumeTest {
       // pages or result sets are being read is found by trying.
       Path v = null;
       PendingBackup.PendingObject contact = null;
+      // Bulk polls depend on timing, so on a loaded machine one more call can carry a run from
+      // "no rows yet" to done: then the search starts again from the smallest allowance.
+      int attempts = 0;
       for (int allowance = 6; contact == null; allowance++) {
+        assertThat(++attempts).as(method.name() + " attempts").isLessThan(100);
         assertThat(allowance).as(method.name()).isLessThan(40);
         restore();
         v = twin();
         fx.sim.limits().dailyMax(fx.sim.limits().used() + allowance);
         BackupResult stopped = fx.backup(v, fx.client(options), contacts, e -> {});
-        assertThat(stopped.committed()).isFalse();
+        if (stopped.committed()) {
+          allowance = 5;
+          continue;
+        }
         assertThat(stopped.stopReason())
             .containsAnyOf("ApiLimitExceededException", "ApiBudgetExhaustedException");
         try (RecordStore store = fx.openStore(v)) {
