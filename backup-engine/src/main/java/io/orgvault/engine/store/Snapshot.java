@@ -65,6 +65,14 @@ public final class Snapshot {
         : Optional.of(best.version());
   }
 
+  /**
+   * Point lookups of {@code object} at this backup for Ids asked in ascending order, each segment
+   * keeping its last block; close it to release the segment files.
+   */
+  public AscendingLookup ascendingLookup(String object) {
+    return new AscendingLookup(store, manifest, object);
+  }
+
   private Manifest.ObjectEntry entry(String object) {
     return manifest
         .object(object)
