@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgvault.engine.browse.BackupBrowser;
 import io.orgvault.engine.browse.ObjectCount;
 import io.orgvault.engine.browse.RecordPage;
+import io.orgvault.engine.browse.RelatedRecord;
+import io.orgvault.engine.browse.RelatedRecords;
 import io.orgvault.engine.store.RecordStore;
 import io.orgvault.engine.store.RecordVersion;
 import java.util.Optional;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
  * {@code orgvault-engine browse --backup N}: without {@code --object}, one {@code object} line per
  * object with its record count; with it, one {@code record} line per record of the page and a
  * {@code browse-page} line with the next cursor. {@code --id}, {@code --where FIELD=VALUE} and
- * {@code --search TEXT} narrow the listing. Exit 3 when {@code --id} finds nothing.
+ * {@code --search TEXT} narrow the listing; {@code --id X --related} adds {@code parent} and {@code
+ * child} lines. Exit 3 when {@code --id} finds nothing.
  */
 @Command(name = "browse", description = "Objects of a backup, and their records, a page at a time.")
 final class BrowseCommand implements Callable<Integer> {
@@ -33,6 +36,11 @@ final class BrowseCommand implements Callable<Integer> {
 
   @Option(names = "--id", description = "Only the record with this Id.")
   String id;
+
+  @Option(
+      names = "--related",
+      description = "With --id: also its parents and children (parent and child lines).")
+  boolean related;
 
   @Option(names = "--where", description = "FIELD=VALUE: records whose field has this value.")
   String where;
@@ -50,6 +58,15 @@ final class BrowseCommand implements Callable<Integer> {
 
   BrowseCommand(EngineMain.Streams io) {
     this.io = io;
+  }
+
+  private static ObjectNode relation(String type, RelatedRecord r) {
+    return JSON.createObjectNode()
+        .put("type", type)
+        .put("field", r.field())
+        .put("object", r.object())
+        .put("id", r.id())
+        .put("inBackup", r.inBackup());
   }
 
   @Override
@@ -70,6 +87,15 @@ final class BrowseCommand implements Callable<Integer> {
       } else if (id != null) {
         Optional<RecordVersion> v = b.get(object, id);
         v.ifPresent(r -> io.out().println(ValueJson.record("record", r)));
+        if (related && v.isPresent()) {
+          RelatedRecords rel = new RelatedRecords(s, backup);
+          for (RelatedRecord p : rel.parents(object, id)) {
+            io.out().println(relation("parent", p));
+          }
+          for (RelatedRecord c : rel.children(id)) {
+            io.out().println(relation("child", c));
+          }
+        }
         exit = v.isPresent() ? 0 : HistoryCommand.NOT_FOUND;
       } else {
         RecordPage page;

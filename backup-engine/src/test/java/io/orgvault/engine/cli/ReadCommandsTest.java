@@ -150,6 +150,20 @@ class ReadCommandsTest {
         .isGreaterThan(page.of("record").get(9).get("id").asText());
     Run one = run("browse", "--backup", "2", "--object", "Contact", "--id", id);
     assertThat(one.of("record").get(0).get("fields").get("Id").asText()).isEqualTo(id);
+    Run rel = run("browse", "--backup", "2", "--object", "Contact", "--id", id, "--related");
+    assertThat(rel.of("parent"))
+        .anySatisfy(p -> assertThat(p.get("field").asText()).isEqualTo("AccountId"));
+    String account =
+        rel.of("parent").stream()
+            .filter(p -> p.get("field").asText().equals("AccountId"))
+            .findFirst()
+            .orElseThrow()
+            .get("id")
+            .asText();
+    Run children =
+        run("browse", "--backup", "2", "--object", "Account", "--id", account, "--related");
+    assertThat(children.of("child"))
+        .anySatisfy(c -> assertThat(c.get("id").asText()).isEqualTo(id));
     String email = one.of("record").get(0).get("fields").get("Email").asText();
     Run where = run("browse", "--backup", "2", "--object", "Contact", "--where", "Email=" + email);
     assertThat(where.of("record")).extracting(n -> n.get("id").asText()).contains(id);
