@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Makes sure what the tests need is on this machine: a JDK 17+ and a PostgreSQL answering on
-# 127.0.0.1:5432 with trust auth and a database "test". Installs from Debian's packages when
-# missing. Later issues add their OS packages (chromium, rsyslog, ...) here.
+# Makes sure what the tests need is on this machine: a JDK 17+, bubblewrap with util-linux's
+# setpriv and prlimit (the tenant sandboxes), and a PostgreSQL answering on 127.0.0.1:5432 with
+# trust auth and a database "test". Installs from Debian's packages when missing. Later issues add
+# their OS packages (chromium, rsyslog, ...) here.
 set -euo pipefail
 
 log() { echo "[ensure-test-deps] $*"; }
@@ -23,6 +24,18 @@ if ! command -v java >/dev/null 2>&1; then
   log "installing a JDK"
   apt_install openjdk-17-jdk-headless
 fi
+
+# The sandbox-runner tests start real sandboxes: bubblewrap, setpriv and prlimit (util-linux),
+# and perl (Debian-essential) for their probes.
+sandbox_pkgs=()
+command -v bwrap >/dev/null 2>&1 || sandbox_pkgs+=(bubblewrap)
+{ command -v setpriv >/dev/null 2>&1 && command -v prlimit >/dev/null 2>&1; } || sandbox_pkgs+=(util-linux)
+command -v perl >/dev/null 2>&1 || sandbox_pkgs+=(perl-base)
+if [ ${#sandbox_pkgs[@]} -gt 0 ]; then
+  log "installing ${sandbox_pkgs[*]}"
+  apt_install "${sandbox_pkgs[@]}"
+fi
+log "bubblewrap $(bwrap --version 2>/dev/null | awk '{print $2}') present"
 
 pg_answers() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 

@@ -1,8 +1,10 @@
 package io.orgvault.engine.backup;
 
+import io.orgvault.engine.salesforce.CheckpointExpiredException;
 import io.orgvault.engine.salesforce.DeletedRecords;
 import io.orgvault.engine.salesforce.Deletion;
 import io.orgvault.engine.salesforce.Extraction;
+import io.orgvault.engine.salesforce.ExtractionCheckpoint;
 import io.orgvault.engine.salesforce.ExtractionRequest;
 import io.orgvault.engine.salesforce.FieldDescription;
 import io.orgvault.engine.salesforce.MalformedResponseException;
@@ -41,7 +43,10 @@ import java.util.Set;
  * (or when the object is new), then incrementally from the previous high-water mark minus an
  * overlap window, deletions as tombstones, file bodies into the store's blobs, and one manifest
  * commit at the end. A run that stops (API allowance spent, a failure, a crash) commits nothing:
- * the previous backup stays the latest, and the next run starts again from its high-water marks.
+ * the previous backup stays the latest. What it wrote stays as a pending backup ({@link
+ * PendingRun}) that the next run continues: complete objects are not read again, the object under
+ * way continues from its last saved checkpoint (a full re-read of an object the previous backup
+ * holds starts again).
  *
  * <p>The high-water mark of every object extracted is the server time read <em>before</em>
  * extraction started, so rows changed while the run was under way are read again next time.
@@ -49,6 +54,9 @@ import java.util.Set;
 public final class BackupJob {
   private static final int PROGRESS_EVERY_ROWS = 5_000;
   private static final int PROGRESS_EVERY_FILES = 50;
+
+  /** What a stopped run that kept its progress says, in its events and result. */
+  public static final String PENDING_NOTE = "pending, will resume";
 
   private final SalesforceClient client;
   private final RecordStore store;
@@ -80,7 +88,9 @@ public final class BackupJob {
     List<SkippedObject> skipped = new ArrayList<>();
     emit("run-started", null, 0, -1, 0, null);
     Instant start = null;
+    BackupWriter open = null;
     try (BackupWriter writer = store.beginBackup(orgId)) {
+      open = writer;
       Manifest previous = writer.previous();
       if (previous != null && !previous.orgId().equals(orgId)) {
         throw new IllegalStateException(
@@ -91,9 +101,19 @@ public final class BackupJob {
                 + ": one store per org");
       }
       Snapshot before = previous == null ? null : store.snapshot(previous.backupNumber());
+      PendingRun pending =
+          PendingRun.start(
+              writer,
+              options,
+              Instant.now(),
+              (type, object, detail) -> emit(type, object, 0, -1, 0, detail));
       start = client.serverTimestamp();
       for (SObjectSummary s : client.describeGlobal()) {
         if (!options.selects(s.name())) {
+          continue;
+        }
+        if (pending.completedEarlier(s.name())) {
+          emit("object-done", s.name(), 0, -1, 0, "completed by an earlier run of this backup");
           continue;
         }
         String skip =
@@ -116,7 +136,7 @@ public final class BackupJob {
         }
         Optional<Manifest.ObjectEntry> prior =
             previous == null ? Optional.empty() : previous.object(d.name());
-        ObjectOutcome o = backUp(writer, d, s.replicateable(), prior, before, start);
+        ObjectOutcome o = backUp(writer, d, s.replicateable(), prior, before, start, pending);
         outcomes.add(o);
         if (o.failure() != null) {
           skipped.add(new SkippedObject(d.name(), o.failure()));
@@ -128,14 +148,20 @@ public final class BackupJob {
       Manifest m = writer.commit();
       BackupResult r =
           new BackupResult(
-              OptionalLong.of(m.backupNumber()), outcomes, skipped, calls(), start, null);
+              OptionalLong.of(m.backupNumber()), outcomes, skipped, calls(), start, null, false);
       emit("run-committed", null, r.rowsWritten(), -1, 0, "backup " + m.backupNumber());
       return r;
     } catch (RunStoppedException stop) {
-      // Closing the writer above abandoned this backup's segments: nothing is committed.
+      // Closing the writer above kept what the pending state references and removed the rest:
+      // nothing is committed.
       String reason = stop.getClass().getSimpleName() + ": " + stop.getMessage();
       emit("run-stopped", null, 0, -1, 0, reason);
-      return new BackupResult(OptionalLong.empty(), outcomes, skipped, calls(), start, reason);
+      boolean kept = open != null && open.pendingKept();
+      if (kept) {
+        emit("run-pending", null, 0, -1, 0, PENDING_NOTE);
+      }
+      return new BackupResult(
+          OptionalLong.empty(), outcomes, skipped, calls(), start, reason, kept);
     } catch (RuntimeException e) {
       emit("run-failed", null, 0, -1, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
       throw e;
@@ -148,7 +174,8 @@ public final class BackupJob {
       boolean replicateable,
       Optional<Manifest.ObjectEntry> prior,
       Snapshot before,
-      Instant start) {
+      Instant runStart,
+      PendingRun pending) {
     String name = d.name();
     List<FieldSchema> schema = d.fieldSchemas();
     SchemaChange change = diff(name, prior.map(Manifest.ObjectEntry::schema).orElse(null), schema);
@@ -171,20 +198,58 @@ public final class BackupJob {
     }
     ExtractionRequest request = req.build();
     List<FieldDescription> blobFields = d.blobFields();
-    ObjectWriter out = writer.object(name, schema);
-    emit("object-started", name, 0, -1, 0, full ? "full" : "incremental from " + from);
+    // A later run can continue an object from a checkpoint, except a full re-extraction of an
+    // object the previous backup holds: its deletion check needs every Id delivered, unchanged
+    // ones included, which only memory holds. An incremental object's check needs only the Ids it
+    // stored (see docs/backup.md), which its segments give back.
+    boolean resumable = !again;
+    Optional<ResumePoint> resumeAt = pending.resumePoint(name, schema, request, resumable);
+    Extraction resumed = null;
+    if (resumeAt.isPresent()) {
+      try {
+        resumed = client.resume(request, resumeAt.get().checkpoint());
+      } catch (CheckpointExpiredException | SalesforceApiException | MalformedResponseException e) {
+        emit("object-restarted", name, 0, -1, 0, "cannot continue: " + e.getMessage());
+      }
+    }
+    // The mark of an object continued is that of the run that started it: no gap.
+    Instant start = resumed != null ? resumeAt.get().markInstant() : runStart;
+    ObjectWriter out =
+        resumed != null ? writer.resumeObject(name, schema) : writer.object(name, schema);
+    emit(
+        "object-started",
+        name,
+        0,
+        -1,
+        0,
+        (full ? "full" : "incremental from " + from)
+            + (resumed == null
+                ? ""
+                : ", continued after " + resumeAt.get().checkpoint().delivered() + " records"));
     long read = 0;
     long written = 0;
     long tombstones = 0;
     long blobs = 0;
     long blobBytes = 0;
     Set<String> seen = new HashSet<>();
+    if (resumed != null && !full) {
+      seen.addAll(writer.idsWritten(name));
+    }
     String method = null;
+    ExtractionCheckpoint rowStart = null;
+    ExtractionCheckpoint extracted = null;
     try {
-      try (Extraction records = client.extract(request)) {
+      try (Extraction records = resumed != null ? resumed : client.extract(request)) {
         method = records.method().name();
         long expected = records.expectedCount();
+        long mark = start.toEpochMilli();
+        if (resumable) {
+          out.resumable(() -> new ResumePoint(mark, records.checkpoint()).encode());
+        }
         while (records.hasNext()) {
+          if (resumable && !blobFields.isEmpty()) {
+            rowStart = records.checkpoint(); // a stop while reading this row's files resumes here
+          }
           SalesforceRecord r = records.next();
           read++;
           if (!full || again) {
@@ -220,12 +285,23 @@ public final class BackupJob {
             emit("object-progress", name, read, expected, blobBytes, null);
           }
         }
+        extracted = records.checkpoint();
       }
       if (again) {
         tombstones += tombstoneMissing(out, name, start, seen, before);
       } else if (!full) {
         tombstones += deletionsNotSeen(out, name, replicateable, from, start, seen, before);
       }
+    } catch (RunStoppedException stop) {
+      // Rows are delivered in order: where the stop found the extraction, or the start of the row
+      // whose file bodies were being read, is where a later run continues.
+      // A stop in the deletion check after the extraction resumes at the extraction's end (the
+      // tombstones written so far are then among the Ids the object's segments give back).
+      ExtractionCheckpoint at = extracted != null ? extracted : stop.checkpoint().orElse(rowStart);
+      if (resumable && at != null) {
+        out.suspend(new ResumePoint(start.toEpochMilli(), at).encode());
+      }
+      throw stop;
     } catch (SalesforceApiException | MalformedResponseException e) {
       // This object only: what was read is kept (true versions), but the high-water mark stays
       // where it was (0 for an object new to the store), so the next run reads the rest again.

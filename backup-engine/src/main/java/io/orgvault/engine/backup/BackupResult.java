@@ -10,6 +10,8 @@ import java.util.OptionalLong;
  * @param backupNumber the committed backup, empty when the run stopped without committing
  * @param stopReason why the run stopped without committing, or null
  * @param highWaterMark the server time read before extraction: where the next run starts
+ * @param pending the run stopped and its progress is kept as a pending backup that the next run
+ *     continues
  */
 public record BackupResult(
     OptionalLong backupNumber,
@@ -17,7 +19,8 @@ public record BackupResult(
     List<SkippedObject> skipped,
     long apiCallsUsed,
     Instant highWaterMark,
-    String stopReason) {
+    String stopReason,
+    boolean pending) {
   public BackupResult {
     objects = List.copyOf(objects);
     skipped = List.copyOf(skipped);

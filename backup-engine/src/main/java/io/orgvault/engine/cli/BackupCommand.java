@@ -73,6 +73,18 @@ final class BackupCommand implements Callable<Integer> {
   long bufferBytes;
 
   @Option(
+      names = "--api-budget-percent",
+      defaultValue = "10",
+      description = "Share of the org's daily API allowance one run may use (0 < p <= 100).")
+  double apiBudgetPercent;
+
+  @Option(
+      names = "--pending-max-age-hours",
+      defaultValue = "168",
+      description = "A pending backup older than this is abandoned, not continued.")
+  long pendingMaxAgeHours;
+
+  @Option(
       names = "--trust-store",
       description = "PKCS12 trust store of the roots to trust (default: the JDK's cacerts).")
   Path trustStore;
@@ -96,7 +108,11 @@ final class BackupCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--consumer-key is required with a refresh token");
     }
     SSLContext tls = tls();
-    ClientOptions options = ClientOptions.builder().bulkThreshold(bulkThreshold).build();
+    ClientOptions options =
+        ClientOptions.builder()
+            .bulkThreshold(bulkThreshold)
+            .budgetFraction(apiBudgetPercent / 100)
+            .build();
     SalesforceClient client =
         secrets.accessToken() != null
             ? SalesforceClient.connect(
@@ -108,7 +124,10 @@ final class BackupCommand implements Callable<Integer> {
                 options);
     BackupOptions backupOptions =
         new BackupOptions(
-            new HashSet<>(include), new HashSet<>(exclude), Duration.ofMinutes(overlapMinutes));
+            new HashSet<>(include),
+            new HashSet<>(exclude),
+            Duration.ofMinutes(overlapMinutes),
+            Duration.ofHours(pendingMaxAgeHours));
     BackupResult r;
     try (RecordStore s = store.openOrCreate(StoreOptions.defaults().withBufferBytes(bufferBytes))) {
       r = new BackupJob(client, s, orgId, backupOptions, new JsonLinesProgress(io.out())).run();
@@ -141,6 +160,10 @@ final class BackupCommand implements Callable<Integer> {
     n.put("apiCallsUsed", r.apiCallsUsed());
     if (r.stopReason() != null) {
       n.put("stopReason", r.stopReason());
+    }
+    n.put("pending", r.pending());
+    if (r.pending()) {
+      n.put("detail", BackupJob.PENDING_NOTE);
     }
     var objects = n.putArray("objects");
     for (ObjectOutcome o : r.objects()) {

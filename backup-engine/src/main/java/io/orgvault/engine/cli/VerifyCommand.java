@@ -36,6 +36,9 @@ final class VerifyCommand implements Callable<Integer> {
     n.put("segments", r.segments());
     n.put("blocks", r.blocks());
     n.put("chunks", r.chunks());
+    if (r.pendingBackup().isPresent()) {
+      n.put("pendingBackup", r.pendingBackup().getAsLong());
+    }
     var damages = n.putArray("damages");
     for (Damage d : r.damages()) {
       damages

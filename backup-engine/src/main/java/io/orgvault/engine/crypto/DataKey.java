@@ -23,12 +23,15 @@ public final class DataKey implements Destroyable, AutoCloseable {
   static final String INFO_MANIFEST_MAC = "orgvault/v1/manifest-mac";
   static final String INFO_SEGMENT_BLOCK = "orgvault/v1/segment-block-key";
   static final String INFO_CHUNK = "orgvault/v1/chunk-key";
+  static final String INFO_PENDING = "orgvault/v1/pending-state";
+  static final String INFO_PENDING_FILE = "orgvault/v1/pending-state-file-key";
 
   private final byte[] dek;
   private final byte[] segmentKey;
   private final byte[] blobKey;
   private final byte[] blobIdKey;
   private final byte[] manifestMacKey;
+  private final byte[] pendingKey;
   private volatile boolean destroyed;
 
   private DataKey(byte[] dek) {
@@ -42,6 +45,7 @@ public final class DataKey implements Destroyable, AutoCloseable {
       blobKey = Hkdf.expand(prk, ascii(INFO_BLOB), KEY_BYTES);
       blobIdKey = Hkdf.expand(prk, ascii(INFO_BLOB_ID), KEY_BYTES);
       manifestMacKey = Hkdf.expand(prk, ascii(INFO_MANIFEST_MAC), KEY_BYTES);
+      pendingKey = Hkdf.expand(prk, ascii(INFO_PENDING), KEY_BYTES);
     } finally {
       Arrays.fill(prk, (byte) 0);
     }
@@ -83,6 +87,15 @@ public final class DataKey implements Destroyable, AutoCloseable {
     return Hkdf.hmac(blobIdKey);
   }
 
+  /**
+   * The AES key for one write of a pending backup's state: HKDF(salt = the write's random salt), so
+   * every write has a key of its own.
+   */
+  public byte[] pendingStateKey(byte[] salt) {
+    live();
+    return Hkdf.derive(salt, pendingKey, ascii(INFO_PENDING_FILE), KEY_BYTES);
+  }
+
   /** A keyed HMAC-SHA256 for manifests. */
   public Mac manifestMac() {
     live();
@@ -98,7 +111,8 @@ public final class DataKey implements Destroyable, AutoCloseable {
   @Override
   public void destroy() {
     destroyed = true;
-    for (byte[] b : new byte[][] {dek, segmentKey, blobKey, blobIdKey, manifestMacKey}) {
+    for (byte[] b :
+        new byte[][] {dek, segmentKey, blobKey, blobIdKey, manifestMacKey, pendingKey}) {
       Arrays.fill(b, (byte) 0);
     }
   }

@@ -1,8 +1,10 @@
 package io.orgvault.engine.salesforce;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,6 +37,7 @@ public final class ClientOptions {
   private final Duration requestTimeout;
   private final Set<String> bulkUnsupportedObjects;
   private final int maxFieldChars;
+  private final InetSocketAddress proxy;
 
   private ClientOptions(Builder b) {
     this.maxApiVersion = b.maxApiVersion;
@@ -52,6 +55,7 @@ public final class ClientOptions {
     this.requestTimeout = b.requestTimeout;
     this.bulkUnsupportedObjects = Set.copyOf(b.bulkUnsupportedObjects);
     this.maxFieldChars = b.maxFieldChars;
+    this.proxy = b.proxy;
   }
 
   public static ClientOptions defaults() {
@@ -134,6 +138,15 @@ public final class ClientOptions {
     return maxFieldChars;
   }
 
+  /**
+   * The HTTP proxy every call (REST, Bulk, OAuth and SOAP) tunnels through with {@code CONNECT},
+   * for hosts that reach Salesforce only through an egress proxy (the tenant sandboxes); empty:
+   * direct.
+   */
+  public Optional<InetSocketAddress> proxy() {
+    return Optional.ofNullable(proxy);
+  }
+
   /** Builds {@link ClientOptions}. */
   public static final class Builder {
     private int maxApiVersion = MAX_SUPPORTED_API_VERSION;
@@ -151,6 +164,7 @@ public final class ClientOptions {
     private Duration requestTimeout = Duration.ofMinutes(5);
     private final Set<String> bulkUnsupportedObjects = new TreeSet<>();
     private int maxFieldChars = 4 * 1024 * 1024;
+    private InetSocketAddress proxy;
 
     private Builder() {
       // Objects Bulk API 2.0 refuses to query however they are filtered.
@@ -253,6 +267,12 @@ public final class ClientOptions {
         throw new IllegalArgumentException("maxFieldChars below 1024: " + v);
       }
       maxFieldChars = v;
+      return this;
+    }
+
+    /** Tunnels every call through this HTTP proxy ({@code CONNECT}); TLS stays end to end. */
+    public Builder proxy(InetSocketAddress v) {
+      proxy = Objects.requireNonNull(v);
       return this;
     }
 

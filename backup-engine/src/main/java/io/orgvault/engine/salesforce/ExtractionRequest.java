@@ -103,7 +103,7 @@ public final class ExtractionRequest {
   }
 
   /** A fingerprint of the query, so that a checkpoint is only applied to the same query. */
-  String signature() {
+  public String signature() {
     try {
       byte[] h =
           MessageDigest.getInstance("SHA-256")

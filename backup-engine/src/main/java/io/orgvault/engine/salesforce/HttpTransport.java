@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -46,19 +47,21 @@ final class HttpTransport {
       ApiBudget budget,
       ClientOptions options,
       Redactor redactor) {
-    this.http = newHttpClient(tls, options.connectTimeout());
+    this.http = newHttpClient(tls, options);
     this.tokens = tokens;
     this.budget = budget;
     this.options = options;
     this.redactor = redactor;
   }
 
-  static HttpClient newHttpClient(SSLContext tls, Duration connectTimeout) {
-    return HttpClient.newBuilder()
-        .sslContext(tls)
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+  static HttpClient newHttpClient(SSLContext tls, ClientOptions options) {
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .sslContext(tls)
+            .connectTimeout(options.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER);
+    options.proxy().ifPresent(p -> b.proxy(ProxySelector.of(p)));
+    return b.build();
   }
 
   Redactor redactor() {

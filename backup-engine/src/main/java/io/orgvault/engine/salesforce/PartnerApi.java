@@ -7,6 +7,7 @@ import com.sforce.soap.partner.fault.ApiFault;
 import com.sforce.ws.ConnectionException;
 import com.sforce.ws.ConnectorConfig;
 import com.sforce.ws.SoapFaultException;
+import java.net.Proxy;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
 
@@ -145,6 +146,7 @@ final class PartnerApi {
     config.setConnectionTimeout((int) transport.options().connectTimeout().toMillis());
     config.setReadTimeout((int) transport.options().requestTimeout().toMillis());
     config.setTraceMessage(false);
+    transport.options().proxy().ifPresent(p -> config.setProxy(new Proxy(Proxy.Type.HTTP, p)));
     try {
       connection = Connector.newConnection(config);
     } catch (ConnectionException e) {

@@ -40,7 +40,7 @@ final class RefreshTokenSource implements TokenSource {
   RefreshTokenSource(
       SalesforceCredentials credentials, SSLContext tls, ClientOptions options, Redactor redactor) {
     this.credentials = credentials;
-    this.http = HttpTransport.newHttpClient(tls, options.connectTimeout());
+    this.http = HttpTransport.newHttpClient(tls, options);
     this.options = options;
     this.redactor = redactor;
     redactor.add(credentials.consumerSecret());

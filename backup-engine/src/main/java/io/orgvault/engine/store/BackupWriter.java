@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -15,6 +18,12 @@ import java.util.TreeMap;
  * {@link #commit()} returns nothing of this backup is visible; {@link #close()} without a commit
  * removes the segments written so far (chunks are left to garbage collection, since an equal chunk
  * may belong to a committed backup).
+ *
+ * <p><b>Pending backups.</b> After {@link #keepPending}, the writer saves the backup's pending
+ * state (see {@link PendingBackup}) after every segment of a {@linkplain ObjectWriter#resumable
+ * resumable} object and after every object that finishes; {@link #close()} then keeps what the last
+ * saved state references, so the next run can {@link #resume} it. The commit removes the pending
+ * state.
  */
 public final class BackupWriter implements AutoCloseable {
   private final RecordStore store;
@@ -23,6 +32,17 @@ public final class BackupWriter implements AutoCloseable {
   private final String orgId;
   private final Manifest previous;
   private final Map<String, ObjectWriter> objects = new LinkedHashMap<>();
+  private final Map<String, PendingBackup.PendingObject> adoptedComplete = new LinkedHashMap<>();
+  private final Map<String, PendingBackup.PendingObject> adoptedPartial = new LinkedHashMap<>();
+
+  /** Segments the pending state on disk references: never removed while it does. */
+  private Set<SegmentId> referenced = new HashSet<>();
+
+  private String selection;
+  private Instant pendingCreatedAt;
+  private int pendingRuns;
+  private boolean committing;
+  private boolean pendingSaved;
   private boolean done;
   private Instant createdAt;
 
@@ -38,6 +58,15 @@ public final class BackupWriter implements AutoCloseable {
     return number;
   }
 
+  public String orgId() {
+    return orgId;
+  }
+
+  /** Whether the volume holds a pending state of this backup that a later run can continue. */
+  public synchronized boolean pendingKept() {
+    return pendingSaved;
+  }
+
   /** The previous committed backup, or null for the first. */
   public Manifest previous() {
     return previous;
@@ -51,8 +80,58 @@ public final class BackupWriter implements AutoCloseable {
     if (objects.containsKey(objectName)) {
       throw new IllegalStateException(objectName + " was already started in this backup");
     }
+    if (adoptedComplete.containsKey(objectName)) {
+      throw new IllegalStateException(objectName + " was completed by an earlier run");
+    }
+    // An object in progress that is started again: its earlier segments are dropped.
+    adoptedPartial.remove(objectName);
+    return register(store.newObjectWriter(objectName, schema));
+  }
+
+  /**
+   * Continues an object the resumed pending backup has in progress: the writer holds its earlier
+   * segments and resume position.
+   *
+   * @throws IllegalStateException if the pending backup has no such object in progress, or its
+   *     schema differs from {@code schema} (start the object again with {@link #object} then)
+   */
+  public ObjectWriter resumeObject(String objectName, List<FieldSchema> schema) {
+    live();
+    PendingBackup.PendingObject p = adoptedPartial.get(objectName);
+    if (p == null || !p.schema().equals(List.copyOf(schema))) {
+      throw new IllegalStateException(objectName + " cannot be continued with this schema");
+    }
+    adoptedPartial.remove(objectName);
     ObjectWriter w = store.newObjectWriter(objectName, schema);
-    objects.put(objectName, w);
+    w.continueFrom(
+        p.segments().stream().map(SegmentWriter.Written::of).toList(), p.resumePosition());
+    return register(w);
+  }
+
+  /**
+   * The Ids of every version this backup has written for {@code objectName} so far (in earlier runs
+   * of a continued object too), read back from its segments.
+   */
+  public Set<String> idsWritten(String objectName) {
+    ObjectWriter w;
+    synchronized (this) {
+      w = objects.get(objectName);
+    }
+    Set<String> ids = new HashSet<>();
+    if (w == null) {
+      return ids;
+    }
+    for (SegmentWriter.Written s : w.segments()) {
+      try (SegmentReader r = store.openSegment(s.entry(number), objectName)) {
+        r.rows().forEachRemaining(v -> ids.add(v.id()));
+      }
+    }
+    return ids;
+  }
+
+  private synchronized ObjectWriter register(ObjectWriter w) {
+    w.afterSegment(this::segmentDone);
+    objects.put(w.objectName(), w);
     return w;
   }
 
@@ -62,6 +141,127 @@ public final class BackupWriter implements AutoCloseable {
    */
   void createdAt(Instant at) {
     this.createdAt = at;
+  }
+
+  // ---------------------------------------------------------------- pending backups
+
+  /**
+   * The authenticated pending state an earlier run left for this backup number, if any.
+   *
+   * @throws StoreCorruptedException if it is damaged or fails authentication
+   * @throws UnsupportedFormatVersionException if its version is unknown
+   */
+  public Optional<PendingBackup> pending() {
+    live();
+    return store.pendingStore().read(number);
+  }
+
+  /**
+   * Takes over a pending backup read with {@link #pending()}: its complete objects become part of
+   * this backup (do not start them again), its objects in progress can be continued with {@link
+   * #resumeObject}.
+   *
+   * @throws IllegalArgumentException if it belongs to another backup number, base or org
+   */
+  public void resume(PendingBackup p) {
+    live();
+    String base = previous == null ? null : previous.mac();
+    if (p.backupNumber() != number
+        || !java.util.Objects.equals(p.previousMac(), base)
+        || !p.orgId().equals(orgId)) {
+      throw new IllegalArgumentException(
+          "the pending state of backup " + p.backupNumber() + " does not continue this backup");
+    }
+    for (PendingBackup.PendingObject o : p.objects()) {
+      (o.complete() ? adoptedComplete : adoptedPartial).put(o.name(), o);
+      o.segments().forEach(s -> referenced.add(s.id()));
+    }
+    pendingSaved = true;
+  }
+
+  /** How many of the segments {@code p} lists are not on the volume (0 for a state to continue). */
+  public long missingSegments(PendingBackup p) {
+    return p.objects().stream()
+        .flatMap(o -> o.segments().stream())
+        .filter(s -> !java.nio.file.Files.exists(segmentPath(s.id())))
+        .count();
+  }
+
+  /**
+   * Removes the pending state of this backup number (after a refusal or when it is too old): the
+   * segments of {@code known} (the state as read, when it could be read) are deleted now; chunks,
+   * and the segments of a state that could not be read, are left to garbage collection.
+   */
+  public void abandonPending(PendingBackup known) {
+    live();
+    store.pendingStore().delete(number);
+    if (known != null) {
+      for (PendingBackup.PendingObject o : known.objects()) {
+        o.segments().forEach(s -> DurableFile.discard(store.options().io(), segmentPath(s.id())));
+      }
+    }
+    adoptedComplete.clear();
+    adoptedPartial.clear();
+    referenced = new HashSet<>();
+    pendingSaved = false;
+  }
+
+  /**
+   * From now on, saves the pending state as objects progress, so that a run that stops leaves a
+   * backup the next run continues.
+   *
+   * @param selection the job's description of what it backs up (compared by the next run)
+   * @param createdAt when the first run of this backup started
+   * @param runs runs that worked on this backup, this one included
+   */
+  public void keepPending(String selection, Instant createdAt, int runs) {
+    live();
+    this.selection = java.util.Objects.requireNonNull(selection, "selection");
+    this.pendingCreatedAt = java.util.Objects.requireNonNull(createdAt, "createdAt");
+    this.pendingRuns = runs;
+  }
+
+  private void segmentDone() {
+    if (selection != null && !committing) {
+      savePending();
+    }
+  }
+
+  /** Writes the pending state durably, then removes segments it no longer references. */
+  synchronized void savePending() {
+    live();
+    List<PendingBackup.PendingObject> state = new ArrayList<>(adoptedComplete.values());
+    state.addAll(adoptedPartial.values());
+    for (ObjectWriter w : objects.values()) {
+      PendingBackup.PendingObject o = w.pendingView(number);
+      if (o != null) {
+        state.add(o);
+      }
+    }
+    PendingBackup p =
+        new PendingBackup(
+            number,
+            orgId,
+            previous == null ? null : previous.mac(),
+            pendingCreatedAt,
+            Instant.now(),
+            pendingRuns,
+            selection,
+            state);
+    store.pendingStore().write(p);
+    pendingSaved = true;
+    Set<SegmentId> now = new HashSet<>();
+    state.forEach(o -> o.segments().forEach(s -> now.add(s.id())));
+    for (SegmentId id : referenced) {
+      if (!now.contains(id)) {
+        DurableFile.discard(store.options().io(), segmentPath(id));
+      }
+    }
+    referenced = now;
+  }
+
+  private Path segmentPath(SegmentId id) {
+    return store.segmentPath(id);
   }
 
   /** Stores a file body (deduplicated) and returns the reference its row holds. */
@@ -95,7 +295,23 @@ public final class BackupWriter implements AutoCloseable {
                   o.name(), o.schema(), o.highWaterMark(), 0, 0, o.segments()));
         }
       }
+      committing = true;
+      for (PendingBackup.PendingObject o : adoptedComplete.values()) {
+        Manifest.ObjectEntry before = result.get(o.name());
+        List<Manifest.SegmentEntry> segments =
+            new ArrayList<>(before == null ? List.of() : before.segments());
+        segments.addAll(o.segments());
+        long hwm = Math.max(o.highWaterMark(), before == null ? 0 : before.highWaterMark());
+        result.put(
+            o.name(),
+            new Manifest.ObjectEntry(
+                o.name(), o.schema(), hwm, o.rows(), o.tombstones(), segments));
+      }
       for (ObjectWriter w : objects.values()) {
+        if (w.suspended()) {
+          throw new IllegalStateException(
+              w.objectName() + " was suspended: this backup cannot commit now");
+        }
         w.finish();
         Manifest.ObjectEntry before = result.get(w.objectName());
         List<Manifest.SegmentEntry> segments =
@@ -138,7 +354,11 @@ public final class BackupWriter implements AutoCloseable {
               null);
       Manifest committed = store.manifests().commit(m);
       done = true;
-      lock.close();
+      try {
+        afterCommit(committed);
+      } finally {
+        lock.close();
+      }
       return committed;
     } catch (RuntimeException e) {
       close();
@@ -146,7 +366,35 @@ public final class BackupWriter implements AutoCloseable {
     }
   }
 
-  /** Abandons the backup if it was not committed. */
+  /**
+   * The pending state is spent once the manifest is durable; removing it and the segments of
+   * objects in progress that the run did not continue is tidying: a crash here leaves a stale state
+   * that the next backup or garbage collection removes.
+   */
+  private void afterCommit(Manifest committed) {
+    Set<SegmentId> inManifest = new HashSet<>();
+    committed.objects().forEach(o -> o.segments().forEach(s -> inManifest.add(s.id())));
+    if (selection != null || !referenced.isEmpty()) {
+      try {
+        store.pendingStore().delete(number);
+      } catch (StoreWriteException e) {
+        return; // committed all the same; the stale state and its segments go at the next GC
+      }
+    }
+    for (PendingBackup.PendingObject o : adoptedPartial.values()) {
+      o.segments().forEach(s -> referenced.add(s.id()));
+    }
+    for (SegmentId id : referenced) {
+      if (!inManifest.contains(id)) {
+        DurableFile.discard(store.options().io(), segmentPath(id));
+      }
+    }
+  }
+
+  /**
+   * Abandons the backup if it was not committed: segments are removed, except those the saved
+   * pending state references (the next run continues from them).
+   */
   @Override
   public void close() {
     if (done) {
@@ -156,8 +404,9 @@ public final class BackupWriter implements AutoCloseable {
     try {
       for (ObjectWriter w : objects.values()) {
         for (SegmentWriter.Written s : w.segments()) {
-          Path p = store.segmentPath(s.id());
-          DurableFile.discard(store.options().io(), p);
+          if (!referenced.contains(s.id())) {
+            DurableFile.discard(store.options().io(), store.segmentPath(s.id()));
+          }
         }
       }
     } finally {

@@ -35,6 +35,8 @@ public enum DamageKind {
   COUNT_MISMATCH,
   /** The file's format version is one this code does not read. */
   UNSUPPORTED_VERSION,
+  /** The state of a pending (uncommitted) backup fails authentication or does not parse. */
+  PENDING_STATE_UNREADABLE,
   /** The wrapped data key cannot be read. */
   KEY_FILE_DAMAGED
 }

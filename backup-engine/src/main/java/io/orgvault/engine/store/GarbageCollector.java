@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * refers to. Runs under the volume's writer lock. If any manifest or segment cannot be read it
  * removes nothing it cannot prove unreachable: it stops with the damage instead of guessing.
  *
- * <p>Roots beyond the manifests: {@link RecordStore#pendingSegments()} (segments of a backup in
- * progress that outlives a run) are kept, and so are the chunks their rows refer to.
+ * <p>Roots beyond the manifests: the segments of the pending backup (the one the next run
+ * continues) are kept, and so are the chunks their rows refer to. A damaged pending state stops the
+ * collection; a spent one (not for the next backup number) is removed.
  */
 final class GarbageCollector {
   private static final Pattern SEGMENT_NAME = Pattern.compile("[0-9a-f]{32}\\.seg");
@@ -48,6 +49,9 @@ final class GarbageCollector {
         List.of(RecordStore.SEGMENTS, RecordStore.MANIFESTS, RecordStore.KEYS, RecordStore.BLOBS)) {
       removeTemps(volume.resolve(d));
     }
+    if (Files.isDirectory(volume.resolve(PendingStore.DIR))) {
+      removeTemps(volume.resolve(PendingStore.DIR));
+    }
     for (Path fanout : list(volume.resolve(RecordStore.BLOBS))) {
       if (Files.isDirectory(fanout)) {
         removeTemps(fanout);
@@ -66,11 +70,7 @@ final class GarbageCollector {
         }
       }
     }
-    for (SegmentId id : store.pendingSegments()) {
-      if (liveSegments.add(id)) {
-        collectChunks(SegmentReader.open(store.segmentPath(id), id, null, store.key()), liveChunks);
-      }
-    }
+    keepPending(liveSegments, liveChunks);
     // Manifests first: a crash after this step leaves no manifest whose segments are gone.
     for (Path p : list(store.manifests().path(1).getParent())) {
       String name = p.getFileName().toString();
@@ -104,6 +104,30 @@ final class GarbageCollector {
       sync(store.manifests().path(1).getParent());
     }
     return new GcReport(temps, manifests, segments, chunks, bytes);
+  }
+
+  /** Adds the pending backup's segments and chunks to the live sets; removes spent states. */
+  private void keepPending(Set<SegmentId> liveSegments, Set<ContentId> liveChunks) {
+    PendingStore pending = store.pendingStore();
+    List<Long> committed = store.manifests().list();
+    long next = committed.isEmpty() ? 1 : committed.get(committed.size() - 1) + 1;
+    for (long n : pending.list()) {
+      if (n != next) {
+        if (!dryRun) {
+          pending.delete(n);
+        }
+        continue;
+      }
+      // read() throws on a damaged state: then nothing is collected
+      for (PendingBackup.PendingObject o :
+          pending.read(n).map(PendingBackup::objects).orElse(List.of())) {
+        for (Manifest.SegmentEntry s : o.segments()) {
+          if (liveSegments.add(s.id())) {
+            collectChunks(store.openSegment(s, o.name()), liveChunks);
+          }
+        }
+      }
+    }
   }
 
   private static void collectChunks(SegmentReader reader, Set<ContentId> live) {

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Takes the record versions of one object for one backup, in any order, with bounded memory: rows
@@ -15,6 +16,10 @@ import java.util.List;
  * <p>Within one buffer an Id seen twice keeps its newest version: the higher SystemModstamp, or on
  * a tie the one added last. Across buffers both versions are kept and resolved the same way at read
  * time.
+ *
+ * <p>For a pending backup (one the next run can continue), a writer made {@link
+ * #resumable(Supplier)} records with every segment where the object's extraction stands once that
+ * segment's rows are durable, and the backup writer saves its pending state after each segment.
  */
 public final class ObjectWriter {
   /** Default buffer budget: the encoded size of the rows held before a segment is written. */
@@ -39,6 +44,10 @@ public final class ObjectWriter {
   private long highWaterMark = Long.MIN_VALUE;
   private boolean finished;
   private boolean broken;
+  private boolean suspended;
+  private Supplier<String> positionSource;
+  private String position;
+  private Runnable afterSegment = () -> {};
 
   ObjectWriter(
       String objectName,
@@ -59,6 +68,74 @@ public final class ObjectWriter {
     this.segmentsDir = segmentsDir;
     this.key = key;
     this.random = random;
+  }
+
+  /**
+   * Continues the object of a pending backup: its segments written by earlier runs are part of this
+   * writer's, and its resume position is the one they were saved with.
+   */
+  void continueFrom(List<SegmentWriter.Written> earlier, String resumePosition) {
+    synchronized (this) {
+      written.addAll(earlier);
+      position = resumePosition;
+    }
+  }
+
+  /** Called (outside this writer's lock) after each segment this writer makes durable. */
+  void afterSegment(Runnable listener) {
+    this.afterSegment = listener;
+  }
+
+  /**
+   * Makes the object continuable by a later run: after each segment, {@code position} is asked
+   * where the extraction stands (every row added so far is then in a durable segment), and that
+   * answer is saved with the pending backup. Without this call an object that did not finish is not
+   * part of the pending state and a later run starts it again.
+   */
+  public void resumable(Supplier<String> position) {
+    this.positionSource = position;
+  }
+
+  /**
+   * Writes the rows added so far and stops the object where {@code resumePosition} says: the
+   * pending backup records it as in progress, to be continued by a later run.
+   */
+  public void suspend(String resumePosition) {
+    requireUnbroken();
+    if (finished) {
+      throw new IllegalStateException("object " + objectName + " is already finished");
+    }
+    flush(resumePosition);
+    synchronized (this) {
+      position = resumePosition;
+      suspended = true;
+      finished = true;
+    }
+    afterSegment.run();
+  }
+
+  /** What a pending backup records of this object: null when it has nothing to record. */
+  synchronized PendingBackup.PendingObject pendingView(long backupNumber) {
+    boolean complete = finished && !suspended;
+    if (!complete && position == null) {
+      return null;
+    }
+    List<Manifest.SegmentEntry> segments = new ArrayList<>();
+    for (SegmentWriter.Written s : written) {
+      segments.add(s.entry(backupNumber));
+    }
+    return new PendingBackup.PendingObject(
+        objectName,
+        schema,
+        complete,
+        complete ? effectiveHighWaterMarkOr(0) : 0,
+        segments,
+        complete ? null : position);
+  }
+
+  private long effectiveHighWaterMarkOr(long none) {
+    long hwm = effectiveHighWaterMark();
+    return hwm == Long.MIN_VALUE ? none : hwm;
   }
 
   public String objectName() {
@@ -91,8 +168,8 @@ public final class ObjectWriter {
     buffer.add(row);
     buffered += row.bytes().length + ROW_OVERHEAD_BYTES;
     maxModstamp = Math.max(maxModstamp, version.systemModstamp());
-    if (buffered >= bufferBytes) {
-      flush();
+    if (buffered >= bufferBytes && flush(null)) {
+      afterSegment.run();
     }
   }
 
@@ -116,18 +193,32 @@ public final class ObjectWriter {
   public void finish() {
     requireUnbroken();
     if (!finished) {
-      flush();
-      finished = true;
+      flush(null);
+      synchronized (this) {
+        finished = true;
+      }
+      afterSegment.run();
     }
   }
 
-  List<SegmentWriter.Written> segments() {
-    return written;
+  /** Whether the object was stopped by {@link #suspend} (it is not complete). */
+  synchronized boolean suspended() {
+    return suspended;
   }
 
-  private void flush() {
+  synchronized List<SegmentWriter.Written> segments() {
+    return new ArrayList<>(written);
+  }
+
+  /**
+   * Writes the buffer as a segment, if it holds rows.
+   *
+   * @param at the resume position the rows written end at, or null to ask the position source
+   * @return whether a segment was written
+   */
+  private boolean flush(String at) {
     if (buffer.isEmpty()) {
-      return;
+      return false;
     }
     // Stable sort: among equal Ids the order of arrival is kept, so "added last" is last.
     buffer.sort(Comparator.comparing(EncodedRow::id));
@@ -144,13 +235,22 @@ public final class ObjectWriter {
     }
     buffer.clear();
     buffered = 0;
+    SegmentWriter.Written segment;
     try {
-      written.add(
-          SegmentWriter.write(io, segmentsDir, key, random, objectName, dictionary, unique));
+      segment = SegmentWriter.write(io, segmentsDir, key, random, objectName, dictionary, unique);
     } catch (RuntimeException e) {
       broken = true; // the rows of the failed segment are gone: this backup must not commit
       throw e;
     }
+    // Every row added so far is now durable: this is where a later run can continue.
+    String now = at != null ? at : positionSource == null ? null : positionSource.get();
+    synchronized (this) {
+      written.add(segment);
+      if (now != null) {
+        position = now;
+      }
+    }
+    return true;
   }
 
   private void requireUnbroken() {

@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * A tenant's encrypted record store on its volume: {@code segments/}, {@code blobs/}, {@code
- * manifests/}, {@code keys/}. The unwrapped data key lives in this object only and is destroyed by
- * {@link #close()}. Reads may run while a backup is being written; one backup (or garbage
- * collection) at a time per volume. The byte format is in docs/store-format.md.
+ * manifests/}, {@code keys/}, and {@code pending/} for the state of a backup that runs are still
+ * building ({@link #pendingBackup()}). The unwrapped data key lives in this object only and is
+ * destroyed by {@link #close()}. Reads may run while a backup is being written; one backup (or
+ * garbage collection) at a time per volume. The byte format is in docs/store-format.md.
  */
 public final class RecordStore implements AutoCloseable {
   static final String SEGMENTS = "segments";
@@ -37,6 +37,7 @@ public final class RecordStore implements AutoCloseable {
   private final ManifestStore manifests;
   private final PruneLog pruneLog;
   private final BlobStore blobs;
+  private final PendingStore pending;
 
   /** Segments kept open for point lookups: opening one authenticates and decodes its footer. */
   static final int OPEN_SEGMENTS_FOR_LOOKUP = 64;
@@ -61,6 +62,8 @@ public final class RecordStore implements AutoCloseable {
     this.manifests = new ManifestStore(volume.resolve(MANIFESTS), key, options.io(), tenantId);
     this.pruneLog = new PruneLog(volume.resolve(MANIFESTS), key, options.io(), tenantId);
     this.blobs = new BlobStore(volume.resolve(BLOBS), key, options.io(), random);
+    this.pending =
+        new PendingStore(volume.resolve(PendingStore.DIR), key, options.io(), tenantId, random);
   }
 
   /** Creates a new store: its directories and a fresh data key wrapped by {@code kek}. */
@@ -197,11 +200,28 @@ public final class RecordStore implements AutoCloseable {
       OptionalLong latest = latestBackup();
       Manifest previous = latest.isPresent() ? manifest(latest.getAsLong()) : null;
       long number = latest.isPresent() ? latest.getAsLong() + 1 : 1;
+      for (long n : pending.list()) {
+        if (n != number) {
+          // Left by a crash between a commit and the removal of its pending state: spent.
+          pending.delete(n);
+        }
+      }
       return new BackupWriter(this, lock, number, orgId, previous);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
     }
+  }
+
+  /**
+   * The authenticated state of the pending backup (the one after the latest committed backup) that
+   * the next run continues, if an earlier run left one. Nothing of it is part of any snapshot.
+   *
+   * @throws StoreCorruptedException if it is damaged or fails authentication
+   * @throws UnsupportedFormatVersionException if its version is unknown
+   */
+  public Optional<PendingBackup> pendingBackup() {
+    return pending.read(latestBackup().orElse(0) + 1);
   }
 
   public Snapshot snapshot(long n) {
@@ -329,17 +349,12 @@ public final class RecordStore implements AutoCloseable {
     return random;
   }
 
-  /**
-   * Segments that belong to no manifest yet but must survive garbage collection and pruning: those
-   * of a backup in progress that is kept across runs so it can resume. None today; this is the one
-   * place such a pending area names its segments (the chunks their rows reference are kept too).
-   */
-  Set<SegmentId> pendingSegments() {
-    return Set.of();
-  }
-
   BlobStore blobStore() {
     return blobs;
+  }
+
+  PendingStore pendingStore() {
+    return pending;
   }
 
   Path segmentsDir() {

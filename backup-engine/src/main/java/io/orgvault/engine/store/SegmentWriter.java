@@ -28,7 +28,24 @@ final class SegmentWriter {
       String maxId,
       long minModstamp,
       long maxModstamp,
-      long bytes) {}
+      long bytes) {
+    Manifest.SegmentEntry entry(long backup) {
+      return new Manifest.SegmentEntry(
+          id, backup, rows, tombstones, minId, maxId, minModstamp, maxModstamp, bytes);
+    }
+
+    static Written of(Manifest.SegmentEntry e) {
+      return new Written(
+          e.id(),
+          e.rows(),
+          e.tombstones(),
+          e.minId(),
+          e.maxId(),
+          e.minModstamp(),
+          e.maxModstamp(),
+          e.bytes());
+    }
+  }
 
   static Written write(
       StorageIo io,

@@ -58,10 +58,41 @@ final class BackupFixture implements AutoCloseable {
   }
 
   RecordStore openStore() {
+    return openStore(volume);
+  }
+
+  RecordStore openStore(Path v) {
     try {
-      return RecordStore.open(volume, TENANT, FileKeyEncryptionKey.load(kekFile));
+      return RecordStore.open(v, TENANT, FileKeyEncryptionKey.load(kekFile));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A copy of an empty store, so it has the same data key: backups of one org into both hold equal
+   * blob references and compare record by record.
+   */
+  Path emptyStoreTwin(Path emptyStore, String name) throws IOException {
+    Path twin = volume.resolveSibling(name);
+    try (var paths = Files.walk(emptyStore)) {
+      for (Path p : paths.toList()) {
+        Files.copy(p, twin.resolve(emptyStore.relativize(p).toString()));
+      }
+    }
+    return twin;
+  }
+
+  /** A new empty store next to the fixture's volume. */
+  Path newStore(String name) throws IOException {
+    Path v = volume.resolveSibling(name);
+    RecordStore.create(v, TENANT, FileKeyEncryptionKey.load(kekFile)).close();
+    return v;
+  }
+
+  BackupResult backup(Path v, SalesforceClient client, BackupOptions options, ProgressSink sink) {
+    try (RecordStore store = openStore(v)) {
+      return new BackupJob(client, store, sim.org().orgId(), options, sink).run();
     }
   }
 

@@ -3,9 +3,10 @@ package io.orgvault.engine.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orgvault.engine.cli.EngineMain;
-import io.orgvault.engine.store.GcReport;
+import io.orgvault.engine.store.PendingBackup;
 import io.orgvault.engine.store.RecordStore;
 import io.orgvault.engine.store.Snapshot;
+import io.orgvault.engine.store.VerifyReport;
 import io.orgvault.simulator.fault.FaultPlan;
 import io.orgvault.simulator.org.DayRates;
 import java.io.BufferedReader;
@@ -17,9 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +51,6 @@ class CrashTest {
     BackupResult first = fx.backup(BackupOptions.defaults());
     assertThat(first.committed()).isTrue();
     long last = first.backupNumber().getAsLong();
-    long orphanSegments = 0;
     for (int killAfter : new int[] {1, 5, 12}) {
       fx.sim.simulateDay(DayRates.typical());
       killPartWay(killAfter);
@@ -57,20 +59,27 @@ class CrashTest {
             .as("killed after %d", killAfter)
             .isEqualTo(last);
         assertThat(store.verify().ok()).isTrue();
-        GcReport gc = store.collectGarbage();
-        orphanSegments += gc.segments();
-        assertThat(store.verify().ok()).isTrue();
+        // The objects the killed runs completed are kept as the pending backup, through GC too.
+        PendingBackup pending = store.pendingBackup().orElseThrow();
+        assertThat(pending.backupNumber()).isEqualTo(last + 1);
+        store.collectGarbage();
+        assertThat(store.pendingBackup()).contains(pending);
+        VerifyReport report = store.verify();
+        assertThat(report.ok()).isTrue();
+        assertThat(report.pendingBackup()).hasValue(last + 1);
       }
     }
-    assertThat(orphanSegments)
-        .as("segments of killed runs were left behind and collected")
-        .isPositive();
 
+    // The run after the kills commits the pending backup: objects the killed runs completed
+    // keep the state (and the high-water mark) they were read with, days ago.
     BackupResult next = fx.backup(BackupOptions.defaults());
     assertThat(next.committed()).isTrue();
     assertThat(next.backupNumber().getAsLong()).isEqualTo(last + 1);
+    // So the changes of those days are read by the backup after it: no gap.
+    BackupResult after = fx.backup(BackupOptions.defaults());
+    assertThat(after.backupNumber().getAsLong()).isEqualTo(last + 2);
     try (RecordStore store = fx.openStore()) {
-      Snapshot s = store.snapshot(next.backupNumber().getAsLong());
+      Snapshot s = store.snapshot(after.backupNumber().getAsLong());
       for (String object : List.of("Contact", "Account", "Opportunity", "ContentVersion")) {
         assertThat(BackupFixture.snapshotRows(s, object)).as(object).isEqualTo(fx.orgRows(object));
       }
@@ -78,10 +87,107 @@ class CrashTest {
     }
   }
 
+  @Test
+  void killedDuringTheFirstFullBackupTheNextRunsContinueItWithNoRecordTwice() throws Exception {
+    Path volume = fx.newStore("first-full");
+    // Killed once two objects are complete; then in the middle of an object (some of its rows
+    // saved); then after three more objects: each run continues where the last saved state was.
+    killWhen(volume, "two objects complete", p -> complete(p) >= 2);
+    int before = complete(pending(volume));
+    killWhen(
+        volume,
+        "an object part-way",
+        p -> p.objects().stream().anyMatch(o -> !o.complete() && o.rows() > 0));
+    PendingBackup midObject = pending(volume);
+    killWhen(volume, "three more objects complete", p -> complete(p) >= before + 3);
+    PendingBackup last = pending(volume);
+    assertThat(last.runs()).isEqualTo(3);
+    for (PendingBackup.PendingObject o : midObject.objects()) {
+      if (!o.complete()) {
+        assertThat(last.object(o.name()).orElseThrow().rows())
+            .as("%s continued, not restarted", o.name())
+            .isGreaterThanOrEqualTo(o.rows());
+      }
+    }
+    try (RecordStore store = fx.openStore(volume)) {
+      assertThat(store.latestBackup()).isEmpty();
+      store.collectGarbage(); // the orphans of the kills go, the pending backup stays
+      assertThat(store.pendingBackup()).contains(last);
+      assertThat(store.verify().ok()).isTrue();
+    }
+
+    BackupResult done =
+        fx.backup(volume, fx.client(), BackupOptions.defaults(), ProgressSink.discard());
+    assertThat(done.committed()).isTrue();
+    try (RecordStore store = fx.openStore(volume)) {
+      Snapshot s = store.snapshot(1);
+      for (String object : s.objects()) {
+        // A first backup of an org that did not change: every record exactly once.
+        assertThat(store.manifest(1).object(object).orElseThrow().changedRows())
+            .as(object)
+            .isEqualTo(BackupFixture.snapshotRows(s, object).size());
+      }
+      for (String object : List.of("Contact", "Account", "Opportunity", "ContentVersion")) {
+        assertThat(BackupFixture.snapshotRows(s, object)).as(object).isEqualTo(fx.orgRows(object));
+      }
+      assertThat(store.pendingBackup()).isEmpty();
+      assertThat(store.verify().ok()).isTrue();
+    }
+  }
+
+  private static int complete(PendingBackup p) {
+    return (int) p.objects().stream().filter(PendingBackup.PendingObject::complete).count();
+  }
+
+  private static PendingBackup pending(Path volume) {
+    try (RecordStore store = fx.openStore(volume)) {
+      return store.pendingBackup().orElseThrow();
+    }
+  }
+
+  /**
+   * Starts a backup process on {@code volume} and kills it (SIGKILL) as soon as the pending state
+   * it saved satisfies {@code condition}, read from the store while the child runs.
+   */
+  private static void killWhen(Path volume, String what, Predicate<PendingBackup> condition)
+      throws Exception {
+    fx.sim.faults().enable(FaultPlan.none().withLatency(Duration.ofMillis(20)));
+    Process p = startBackupProcess(volume);
+    List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    Thread drain =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                out.lines().forEach(lines::add);
+              } catch (java.io.IOException ignored) {
+                // the child was killed
+              }
+            });
+    drain.start();
+    boolean met = false;
+    try (RecordStore store = fx.openStore(volume)) {
+      while (!met && p.isAlive()) {
+        met = store.pendingBackup().filter(condition).isPresent();
+        if (!met) {
+          Thread.sleep(5);
+        }
+      }
+    } finally {
+      p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      drain.join();
+      fx.sim.faults().disable();
+    }
+    assertThat(met).as("the child got to %s before it was killed: %s", what, lines).isTrue();
+    assertThat(lines).noneMatch(l -> l.contains("backup-result"));
+  }
+
   /** Starts a backup process and kills it (SIGKILL) once {@code objects} objects are done. */
   private static void killPartWay(int objects) throws Exception {
     fx.sim.faults().enable(FaultPlan.none().withLatency(Duration.ofMillis(20)));
-    Process p = startBackupProcess();
+    Process p = startBackupProcess(fx.volume);
     int done = 0;
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -100,7 +206,7 @@ class CrashTest {
     assertThat(done).as("the child got part-way before it was killed").isEqualTo(objects);
   }
 
-  private static Process startBackupProcess() throws Exception {
+  private static Process startBackupProcess(Path volume) throws Exception {
     Path trust = dir.resolve("trust.p12");
     KeyStore p12 = KeyStore.getInstance("PKCS12");
     p12.load(null, null);
@@ -120,7 +226,7 @@ class CrashTest {
             EngineMain.class.getName(),
             "backup",
             "--volume",
-            fx.volume.toString(),
+            volume.toString(),
             "--tenant",
             BackupFixture.TENANT,
             "--kek",

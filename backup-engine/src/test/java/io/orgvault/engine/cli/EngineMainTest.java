@@ -81,12 +81,16 @@ class EngineMainTest {
   }
 
   private static String[] volume(String command, String... more) {
+    return volumeNamed("volume", command, more);
+  }
+
+  private static String[] volumeNamed(String name, String command, String... more) {
     List<String> a =
         new ArrayList<>(
             List.of(
                 command,
                 "--volume",
-                dir.resolve("volume").toString(),
+                dir.resolve(name).toString(),
                 "--tenant",
                 "tenant-acme",
                 "--kek",
@@ -96,7 +100,12 @@ class EngineMainTest {
   }
 
   private static String[] backupArgs() {
-    return volume(
+    return backupArgs("volume");
+  }
+
+  private static String[] backupArgs(String volumeName) {
+    return volumeNamed(
+        volumeName,
         "backup",
         "--login-url",
         sim.baseUrl().toString(),
@@ -137,6 +146,55 @@ class EngineMainTest {
     Run prune = run("", volume("prune"));
     assertThat(prune.exit()).isZero();
     assertThat(prune.lines().get(0).get("type").asText()).isEqualTo("prune-result");
+  }
+
+  @Test
+  void anAllowanceStopExitsThreeKeepsAPendingBackupAndTheNextRunCommitsIt() throws Exception {
+    String token = sim.issueToken(sim.org().integrationUserId());
+    long dailyMax = sim.limits().dailyMax();
+    Run stopped;
+    try {
+      // Enough for Account (the first object), not for Contact.
+      sim.limits().dailyMax(sim.limits().used() + 6);
+      stopped = run("{\"accessToken\":\"" + token + "\"}", withFullBudget(backupArgs("pending")));
+    } finally {
+      sim.limits().resetDay();
+      sim.limits().dailyMax(dailyMax);
+    }
+    assertThat(stopped.exit()).as(stopped.err()).isEqualTo(3);
+    JsonNode result = stopped.lines().get(stopped.lines().size() - 1);
+    assertThat(result.get("committed").asBoolean()).isFalse();
+    assertThat(result.get("pending").asBoolean()).isTrue();
+    assertThat(result.get("detail").asText()).isEqualTo("pending, will resume");
+    assertThat(stopped.lines())
+        .anyMatch(
+            n ->
+                n.get("type").asText().equals("run-pending")
+                    && n.get("detail").asText().equals("pending, will resume"));
+
+    Run stats = run("", volumeNamed("pending", "stats"));
+    assertThat(stats.exit()).isZero();
+    JsonNode pending = stats.lines().get(stats.lines().size() - 1);
+    assertThat(pending.get("type").asText()).isEqualTo("pending-backup");
+    assertThat(pending.get("backup").asLong()).isEqualTo(1);
+    assertThat(pending.get("objectsComplete").asLong()).isEqualTo(1);
+    assertThat(pending.get("rows").asLong()).isPositive();
+    Run verify = run("", volumeNamed("pending", "verify"));
+    assertThat(verify.exit()).isZero();
+    assertThat(verify.lines().get(0).get("pendingBackup").asLong()).isEqualTo(1);
+
+    Run next = run("{\"accessToken\":\"" + token + "\"}", backupArgs("pending"));
+    assertThat(next.exit()).as(next.err()).isZero();
+    assertThat(next.lines()).anyMatch(n -> n.get("type").asText().equals("run-resumed"));
+    Run after = run("", volumeNamed("pending", "stats"));
+    assertThat(after.lines()).hasSize(1);
+    assertThat(after.lines().get(0).get("type").asText()).isEqualTo("backup-stats");
+  }
+
+  private static String[] withFullBudget(String[] args) {
+    List<String> a = new ArrayList<>(List.of(args));
+    a.addAll(List.of("--api-budget-percent", "100"));
+    return a.toArray(String[]::new);
   }
 
   @Test

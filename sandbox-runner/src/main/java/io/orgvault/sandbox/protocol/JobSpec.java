@@ -1,0 +1,105 @@
+package io.orgvault.sandbox.protocol;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What one sandbox job does, without its secrets (those are {@link JobSecrets}). Every field is
+ * described in the module README.
+ *
+ * @param kind the engine job
+ * @param tenant the tenant id the store belongs to
+ * @param volume the store's directory as the sandbox sees it
+ * @param orgId the org's 18-character Id ({@code backup} only)
+ * @param loginUrl the login or instance URL ({@code backup} only)
+ * @param consumerKey the connected app's consumer key (with a refresh token only)
+ * @param backup the backup options ({@code backup} only)
+ * @param trustedCertificates PEM certificates to trust instead of the JRE's roots (empty: the
+ *     JRE's)
+ * @param kekId the id of the platform key that wraps the store's data key (not secret)
+ * @param dataKeyBinding hex SHA-256 of the wrapped data-key file the host unwrapped: the handed key
+ *     opens only that file
+ * @param egressSocket the egress proxy's Unix socket inside the sandbox; null: connect directly
+ */
+public record JobSpec(
+    JobKind kind,
+    String tenant,
+    String volume,
+    String orgId,
+    URI loginUrl,
+    String consumerKey,
+    BackupSettings backup,
+    List<String> trustedCertificates,
+    String kekId,
+    String dataKeyBinding,
+    String egressSocket) {
+  private static final Pattern ORG_ID = Pattern.compile("00D[0-9A-Za-z]{12}([0-9A-Za-z]{3})?");
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+  public JobSpec {
+    Objects.requireNonNull(kind, "kind");
+    require(tenant != null && !tenant.isBlank(), "tenant is required");
+    require(volume != null && volume.startsWith("/"), "volume must be an absolute path");
+    require(kekId != null && !kekId.isBlank(), "kekId is required");
+    require(
+        dataKeyBinding != null && SHA256_HEX.matcher(dataKeyBinding).matches(),
+        "dataKeyBinding must be 64 lower-case hex digits");
+    require(egressSocket == null || egressSocket.startsWith("/"), "egressSocket must be absolute");
+    trustedCertificates =
+        trustedCertificates == null ? List.of() : List.copyOf(trustedCertificates);
+    if (kind == JobKind.BACKUP) {
+      require(orgId != null && ORG_ID.matcher(orgId).matches(), "backup: orgId is not an org Id");
+      require(
+          loginUrl != null && "https".equals(loginUrl.getScheme()) && loginUrl.getHost() != null,
+          "backup: loginUrl must be an https URL");
+      backup = backup == null ? BackupSettings.defaults() : backup;
+    }
+  }
+
+  /** A store job (verify, prune, stats): no org, no Salesforce session. */
+  public static JobSpec ofStore(
+      JobKind kind, String tenant, String volume, String kekId, String dataKeyBinding) {
+    return new JobSpec(
+        kind, tenant, volume, null, null, null, null, List.of(), kekId, dataKeyBinding, null);
+  }
+
+  /** The same job reaching Salesforce through the egress socket at {@code socket}. */
+  public JobSpec withEgressSocket(String socket) {
+    return new JobSpec(
+        kind,
+        tenant,
+        volume,
+        orgId,
+        loginUrl,
+        consumerKey,
+        backup,
+        trustedCertificates,
+        kekId,
+        dataKeyBinding,
+        socket);
+  }
+
+  /** The same job on the store at {@code path}. */
+  public JobSpec withVolume(String path) {
+    return new JobSpec(
+        kind,
+        tenant,
+        path,
+        orgId,
+        loginUrl,
+        consumerKey,
+        backup,
+        trustedCertificates,
+        kekId,
+        dataKeyBinding,
+        egressSocket);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new ProtocolException(message);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.orgvault.sandbox.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class JobRequestTest {
+  static final String BINDING = "ab".repeat(32);
+  static final byte[] KEY = new byte[32];
+
+  static {
+    Arrays.fill(KEY, (byte) 7);
+  }
+
+  static JobRequest read(String json) {
+    return JobRequest.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aBackupRequestSurvivesTheWire() {
+    JobSpec spec =
+        new JobSpec(
+            JobKind.BACKUP,
+            "tenant-a",
+            "/volume",
+            "00D000000000001AAA",
+            URI.create("https://login.example.com"),
+            "ck",
+            new BackupSettings(Set.of("Account"), Set.of("Task"), 7, 100, 1024),
+            List.of("PEM"),
+            "kek-1",
+            BINDING,
+            "/run/orgvault/egress.sock");
+    JobRequest back =
+        JobRequest.read(
+            new ByteArrayInputStream(
+                new JobRequest(spec, new JobSecrets(null, "rt", "cs", KEY)).toJson()));
+    assertThat(back.spec()).isEqualTo(spec);
+    assertThat(back.secrets().refreshToken()).isEqualTo("rt");
+    assertThat(back.secrets().consumerSecret()).isEqualTo("cs");
+    assertThat(back.secrets().dataKey()).isEqualTo(KEY);
+    assertThat(back.secrets().toString()).doesNotContain("rt").doesNotContain("cs");
+  }
+
+  @Test
+  void errorsNameTheFieldAndNeverQuoteTheInput() {
+    assertThatThrownBy(() -> read("{\"protocol\":1,\"job\":{},\"secrets\":{}}"))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("job.kind is required");
+    assertThatThrownBy(() -> read("{\"protocol\":2,\"job\":{},\"secrets\":{}}"))
+        .hasMessage("protocol must be 1");
+    assertThatThrownBy(
+            () -> read("{\"protocol\":1,\"job\":{\"kind\":\"reformat\"},\"secrets\":{}}"))
+        .hasMessageContaining("unknown job kind");
+    String store =
+        "{\"protocol\":1,\"job\":{\"kind\":\"verify\",\"tenant\":\"t\",\"volume\":\"/v\","
+            + "\"kekId\":\"k\",\"dataKeyBinding\":\""
+            + BINDING
+            + "\"},\"secrets\":{\"dataKey\":\"TOPSECRETnotbase64!\"}}";
+    assertThatThrownBy(() -> read(store))
+        .hasMessage("secrets.dataKey is not base64")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("TOPSECRET"));
+    assertThatThrownBy(() -> read("not json TOPSECRET"))
+        .hasMessage("the request on stdin is not one JSON document");
+  }
+
+  @Test
+  void aBackupNeedsASessionAndAnOrg() {
+    String key = java.util.Base64.getEncoder().encodeToString(KEY);
+    String noSession =
+        "{\"protocol\":1,\"job\":{\"kind\":\"backup\",\"tenant\":\"t\",\"volume\":\"/v\","
+            + "\"orgId\":\"00D000000000001AAA\",\"loginUrl\":\"https://x.example\",\"kekId\":\"k\","
+            + "\"dataKeyBinding\":\""
+            + BINDING
+            + "\"},\"secrets\":{\"dataKey\":\""
+            + key
+            + "\"}}";
+    assertThatThrownBy(() -> read(noSession)).hasMessageContaining("secrets need accessToken");
+    assertThatThrownBy(() -> read(noSession.replace("https://x", "http://x")))
+        .hasMessage("backup: loginUrl must be an https URL");
+    assertThatThrownBy(() -> read(noSession.replace("00D000000000001AAA", "001000000000001AAA")))
+        .hasMessage("backup: orgId is not an org Id");
+  }
+
+  @Test
+  void anOversizedRequestIsRefusedBeforeParsing() {
+    byte[] big = new byte[JobRequest.MAX_REQUEST_BYTES + 10];
+    Arrays.fill(big, (byte) ' ');
+    assertThatThrownBy(() -> JobRequest.read(new ByteArrayInputStream(big)))
+        .hasMessageContaining("longer than");
+  }
+}
