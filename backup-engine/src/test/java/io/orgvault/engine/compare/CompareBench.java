@@ -35,6 +35,7 @@ public final class CompareBench {
     long from = -1;
     long to = -1;
     int repeat = 5;
+    boolean onlyCompare = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--store" -> dir = Path.of(args[++i]);
@@ -42,6 +43,7 @@ public final class CompareBench {
         case "--from" -> from = Long.parseLong(args[++i]);
         case "--to" -> to = Long.parseLong(args[++i]);
         case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+        case "--only-compare" -> onlyCompare = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -96,6 +98,26 @@ public final class CompareBench {
         contactOnly[r] = ms(t0);
       }
       System.out.printf("compare summary + first page, Contact only: %s%n", figures(contactOnly));
+
+      // Where the time goes: reading the changed versions alone, per object.
+      double[] drain = new double[repeat];
+      long changedVersions = 0;
+      for (int r = 0; r < repeat; r++) {
+        long t0 = System.nanoTime();
+        changedVersions = 0;
+        try (RecordStream rs = store.changesBetween(from, to, "Contact")) {
+          while (rs.hasNext()) {
+            rs.next();
+            changedVersions++;
+          }
+        }
+        drain[r] = ms(t0);
+      }
+      System.out.printf(
+          "changesBetween alone, Contact (%,d versions): %s%n", changedVersions, figures(drain));
+      if (onlyCompare) {
+        return;
+      }
 
       // --- history and as-of of random Contacts ---
       Manifest latest = store.manifest(to);
