@@ -117,6 +117,7 @@ public final class Comparison {
 
   /** Counts per object of the changes the filter keeps; reads what {@link #stream} reads. */
   public CompareSummary summary(CompareFilter filter) {
+    requireKnownObjects(filter);
     Map<String, long[]> counts = new LinkedHashMap<>();
     for (String o : schemas.keySet()) {
       if (filter.includesObject(o)) {
@@ -142,9 +143,22 @@ public final class Comparison {
     return new CompareSummary(from, to, out);
   }
 
-  /** All changes the filter keeps, in object-name then Id order, streaming. */
+  /**
+   * All changes the filter keeps, in object-name then Id order, streaming.
+   *
+   * @throws IllegalArgumentException if the filter names an object neither backup has
+   */
   public ChangeStream stream(CompareFilter filter) {
     return new Changes(filter, null, null);
+  }
+
+  private void requireKnownObjects(CompareFilter filter) {
+    for (String o : filter.objects()) {
+      if (!schemas.containsKey(o)) {
+        throw new IllegalArgumentException(
+            "neither backup " + from + " nor " + to + " has object " + o);
+      }
+    }
   }
 
   /**
@@ -238,6 +252,7 @@ public final class Comparison {
     private boolean closed;
 
     Changes(CompareFilter filter, String startObject, String afterId) {
+      requireKnownObjects(filter);
       this.filter = filter;
       List<String> names = new ArrayList<>();
       for (String o : schemas.keySet()) {

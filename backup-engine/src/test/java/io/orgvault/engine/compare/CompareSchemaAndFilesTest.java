@@ -130,6 +130,10 @@ class CompareSchemaAndFilesTest {
               "Thing__c " + id(2) + " CHANGED [Name]",
               "Thing__c " + id(5) + " CHANGED [Name]",
               "Thing__c " + id(6) + " ADDED []");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> c12.summary(CompareFilter.ALL.objects(java.util.Set.of("Nope__c"))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("has object Nope__c");
       ObjectSummary s = Comparison.between(store, 1, 3).summary(CompareFilter.ALL).objects().get(1);
       assertThat(s.object()).isEqualTo("Thing__c");
       assertThat(List.of(s.added(), s.deleted(), s.changed())).containsExactly(1L, 0L, 2L);
