@@ -3,6 +3,7 @@
 # process (-Xmx2g); the engine runs a full backup and then one incremental backup per simulated day
 # under -Xmx256m. Prints figures; asserts nothing.
 # Usage: scripts/bench-backup.sh [--contacts N] [--days D] [--buffer-bytes B] [--prune-keep-last K]
+#                                [--keep-store DIR]   (leave the store and its KEK file in DIR)
 #        (defaults: 500000 Contacts, 30 days, the store's 64 MB per-object sort buffer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,8 @@ while [ $# -gt 0 ]; do
     --days) days="$2"; shift 2 ;;
     --buffer-bytes) extra+=(--buffer-bytes "$2"); shift 2 ;;
     --prune-keep-last) extra+=(--prune-keep-last "$2"); shift 2 ;;
-    *) echo "usage: $0 [--contacts N] [--days D] [--buffer-bytes B] [--prune-keep-last K]" >&2; exit 2 ;;
+    --keep-store) extra+=(--keep-store "$(realpath -m "$2")"); shift 2 ;;
+    *) echo "usage: $0 [--contacts N] [--days D] [--buffer-bytes B] [--prune-keep-last K] [--keep-store DIR]" >&2; exit 2 ;;
   esac
 done
 ./mvnw -B -q -o -pl backup-engine -am package dependency:build-classpath -DskipTests \

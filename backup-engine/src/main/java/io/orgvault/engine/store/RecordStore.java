@@ -389,16 +389,24 @@ public final class RecordStore implements AutoCloseable {
   }
 
   RecordStream merge(List<Manifest.SegmentEntry> segments, String object, boolean tombstones) {
+    return merge(segments, object, tombstones, null);
+  }
+
+  RecordStream merge(
+      List<Manifest.SegmentEntry> segments, String object, boolean tombstones, String afterId) {
     List<SortedRunMerge.Run> runs = new ArrayList<>();
     try {
       for (int i = 0; i < segments.size(); i++) {
         Manifest.SegmentEntry s = segments.get(i);
+        if (afterId != null && s.maxId().compareTo(afterId) <= 0) {
+          continue; // nothing after afterId; its rank among the runs is kept by i
+        }
         runs.add(new SortedRunMerge.Run(openSegment(s, object), s.backup(), i));
       }
     } catch (RuntimeException e) {
       runs.forEach(r -> r.reader().close());
       throw e;
     }
-    return new SortedRunMerge(runs, tombstones);
+    return new SortedRunMerge(runs, tombstones, afterId);
   }
 }

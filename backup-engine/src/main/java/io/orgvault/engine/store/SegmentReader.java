@@ -266,6 +266,58 @@ final class SegmentReader implements Closeable {
     };
   }
 
+  /**
+   * The rows with an Id greater than {@code afterId}, in Id order: starts at the block that may
+   * hold the first of them (block index), so a page deep into a segment does not decode the blocks
+   * before it.
+   */
+  Iterator<RecordVersion> rowsAfter(String afterId) {
+    List<SegmentFooter.BlockEntry> blocks = footer.blocks();
+    int lo = 0;
+    int hi = blocks.size() - 1;
+    while (lo < hi) { // the last block whose first Id <= afterId
+      int mid = (lo + hi + 1) >>> 1;
+      if (blocks.get(mid).firstId().compareTo(afterId) <= 0) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    int start = lo;
+    return new Iterator<>() {
+      private int nextBlock = start;
+      private Iterator<RecordVersion> current = List.<RecordVersion>of().iterator();
+      private RecordVersion head;
+
+      @Override
+      public boolean hasNext() {
+        while (head == null) {
+          while (!current.hasNext() && nextBlock < blocks.size()) {
+            current = block(nextBlock++).iterator();
+          }
+          if (!current.hasNext()) {
+            return false;
+          }
+          RecordVersion v = current.next();
+          if (v.id().compareTo(afterId) > 0) {
+            head = v;
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public RecordVersion next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        RecordVersion v = head;
+        head = null;
+        return v;
+      }
+    };
+  }
+
   /** The row for {@code id}, reading at most one block. */
   Optional<RecordVersion> get(String id) {
     if (id.compareTo(footer.minId()) < 0

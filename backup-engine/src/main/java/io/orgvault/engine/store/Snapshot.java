@@ -38,6 +38,15 @@ public final class Snapshot {
     return store.merge(entry(object).segments(), object, false);
   }
 
+  /**
+   * Live records of {@code object} with an Id greater than {@code afterId}, in Id order, streaming;
+   * each segment starts at the block that may hold the first of them.
+   */
+  public RecordStream recordsAfter(String object, String afterId) {
+    RecordVersion.requireId(afterId);
+    return store.merge(entry(object).segments(), object, false, afterId);
+  }
+
   /** The live version of one record, or empty if absent or deleted at this backup. */
   public Optional<RecordVersion> get(String object, String id) {
     RecordVersion.requireId(id);
@@ -63,6 +72,14 @@ public final class Snapshot {
     return best == null || best.version().isTombstone()
         ? Optional.empty()
         : Optional.of(best.version());
+  }
+
+  /**
+   * Point lookups of {@code object} at this backup for Ids asked in ascending order, each segment
+   * keeping its last block; close it to release the segment files.
+   */
+  public AscendingLookup ascendingLookup(String object) {
+    return new AscendingLookup(store, manifest, object);
   }
 
   private Manifest.ObjectEntry entry(String object) {

@@ -23,9 +23,9 @@ final class SortedRunMerge implements RecordStream {
     final Iterator<RecordVersion> rows;
     RecordVersion head;
 
-    Cursor(Run run) {
+    Cursor(Run run, String afterId) {
       this.run = run;
-      this.rows = run.reader().rows();
+      this.rows = afterId == null ? run.reader().rows() : run.reader().rowsAfter(afterId);
       advance();
     }
 
@@ -44,11 +44,16 @@ final class SortedRunMerge implements RecordStream {
   private boolean closed;
 
   SortedRunMerge(List<Run> runs, boolean keepTombstones) {
+    this(runs, keepTombstones, null);
+  }
+
+  /** A merge of the rows with Ids greater than {@code afterId} (null: all rows). */
+  SortedRunMerge(List<Run> runs, boolean keepTombstones, String afterId) {
     this.runs = new ArrayList<>(runs);
     this.keepTombstones = keepTombstones;
     try {
       for (Run r : runs) {
-        Cursor c = new Cursor(r);
+        Cursor c = new Cursor(r, afterId);
         if (c.head != null) {
           queue.add(c);
         }

@@ -57,15 +57,16 @@ import javax.net.ssl.SSLContext;
  * code that starts processes.
  *
  * <p>Arguments: {@code --sim-jar PATH [--contacts N] [--days D] [--sim-heap 2g] [--buffer-bytes B]
- * [--prune-keep-last K]} (the store's per-object sort buffer, default 64 MB as in the CLI; with
- * {@code --prune-keep-last}, a prune with retention "keep the last K" and compaction after the last
- * day, with the store size before and after).
+ * [--prune-keep-last K] [--keep-store DIR]} (the store's per-object sort buffer, default 64 MB as
+ * in the CLI; with {@code --prune-keep-last}, a prune with retention "keep the last K" and
+ * compaction after the last day, with the store size before and after).
  */
 public final class BackupBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TENANT = "bench";
   private static StoreOptions storeOptions = StoreOptions.defaults();
   private static int pruneKeepLast = -1;
+  private static Path keepStore;
 
   public static void main(String[] args) throws Exception {
     Path simJar = null;
@@ -79,6 +80,7 @@ public final class BackupBench {
         case "--days" -> days = Integer.parseInt(args[++i]);
         case "--sim-heap" -> simHeap = args[++i];
         case "--prune-keep-last" -> pruneKeepLast = Integer.parseInt(args[++i]);
+        case "--keep-store" -> keepStore = Path.of(args[++i]);
         case "--buffer-bytes" ->
             storeOptions = storeOptions.withBufferBytes(Long.parseLong(args[++i]));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -87,7 +89,12 @@ public final class BackupBench {
     if (simJar == null) {
       throw new IllegalArgumentException("--sim-jar is required");
     }
-    Path dir = Files.createTempDirectory("orgvault-bench");
+    // --keep-store DIR: build the store in DIR (which must not exist) and leave it there, with its
+    // KEK file, for the read benchmarks (CompareBench).
+    Path dir = keepStore == null ? Files.createTempDirectory("orgvault-bench") : keepStore;
+    if (keepStore != null) {
+      Files.createDirectory(keepStore);
+    }
     Path volume = dir.resolve("volume");
     Path kekFile = dir.resolve("kek");
     Path pem = dir.resolve("simulator.pem");
@@ -118,7 +125,11 @@ public final class BackupBench {
     } finally {
       simProcess.destroy();
       simProcess.waitFor();
-      deleteTree(dir);
+      if (keepStore == null) {
+        deleteTree(dir);
+      } else {
+        Files.deleteIfExists(pem);
+      }
     }
   }
 
