@@ -69,8 +69,22 @@ final class BackupCommand implements Callable<Integer> {
   @Option(
       names = "--buffer-bytes",
       defaultValue = "67108864",
-      description = "Rows of one object held in memory before a sorted segment is written.")
+      description =
+          "Rows held in memory before sorted segments are written: the whole run's budget,"
+              + " shared by the objects extracted at once.")
   long bufferBytes;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "" + BackupOptions.DEFAULT_PARALLELISM,
+      description = "Objects extracted at once.")
+  int parallelism;
+
+  @Option(
+      names = "--body-downloads",
+      defaultValue = "" + BackupOptions.DEFAULT_BODY_DOWNLOADS,
+      description = "File bodies read at once.")
+  int bodyDownloads;
 
   @Option(
       names = "--trust-store",
@@ -108,7 +122,11 @@ final class BackupCommand implements Callable<Integer> {
                 options);
     BackupOptions backupOptions =
         new BackupOptions(
-            new HashSet<>(include), new HashSet<>(exclude), Duration.ofMinutes(overlapMinutes));
+            new HashSet<>(include),
+            new HashSet<>(exclude),
+            Duration.ofMinutes(overlapMinutes),
+            parallelism,
+            bodyDownloads);
     BackupResult r;
     try (RecordStore s = store.openOrCreate(StoreOptions.defaults().withBufferBytes(bufferBytes))) {
       r = new BackupJob(client, s, orgId, backupOptions, new JsonLinesProgress(io.out())).run();

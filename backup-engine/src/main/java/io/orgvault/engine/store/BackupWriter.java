@@ -15,6 +15,10 @@ import java.util.TreeMap;
  * {@link #commit()} returns nothing of this backup is visible; {@link #close()} without a commit
  * removes the segments written so far (chunks are left to garbage collection, since an equal chunk
  * may belong to a committed backup).
+ *
+ * <p>Thread-safe for a run that writes several objects at once: each {@link ObjectWriter} belongs
+ * to one thread, file bodies may be written from any thread, and commit or close come after every
+ * object is done.
  */
 public final class BackupWriter implements AutoCloseable {
   private final RecordStore store;
@@ -24,6 +28,7 @@ public final class BackupWriter implements AutoCloseable {
   private final Manifest previous;
   private final Map<String, ObjectWriter> objects = new LinkedHashMap<>();
   private boolean done;
+  private int concurrentObjects = 1;
 
   BackupWriter(RecordStore store, VolumeLock lock, long number, String orgId, Manifest previous) {
     this.store = store;
@@ -43,14 +48,26 @@ public final class BackupWriter implements AutoCloseable {
   }
 
   /**
+   * Declares that up to {@code n} objects are written at once: each object writer started after
+   * this call buffers at most 1/n of the store's buffer budget, so the rows held on the heap stay
+   * within the budget however many objects are open.
+   */
+  public synchronized void concurrentObjects(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("at least one object at a time, got " + n);
+    }
+    concurrentObjects = n;
+  }
+
+  /**
    * Starts (once per object) the writer for {@code objectName} with this backup's describe schema.
    */
-  public ObjectWriter object(String objectName, List<FieldSchema> schema) {
+  public synchronized ObjectWriter object(String objectName, List<FieldSchema> schema) {
     live();
     if (objects.containsKey(objectName)) {
       throw new IllegalStateException(objectName + " was already started in this backup");
     }
-    ObjectWriter w = store.newObjectWriter(objectName, schema);
+    ObjectWriter w = store.newObjectWriter(objectName, schema, concurrentObjects);
     objects.put(objectName, w);
     return w;
   }
@@ -74,7 +91,7 @@ public final class BackupWriter implements AutoCloseable {
    * Finishes every object and commits the manifest. Objects not written in this backup carry their
    * schema, segments and high-water mark over from the previous one.
    */
-  public Manifest commit() {
+  public synchronized Manifest commit() {
     live();
     try {
       Map<String, Manifest.ObjectEntry> result = new TreeMap<>();
@@ -139,7 +156,7 @@ public final class BackupWriter implements AutoCloseable {
 
   /** Abandons the backup if it was not committed. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (done) {
       return;
     }
@@ -156,7 +173,7 @@ public final class BackupWriter implements AutoCloseable {
     }
   }
 
-  private void live() {
+  private synchronized void live() {
     if (done) {
       throw new IllegalStateException("backup " + number + " is already committed or closed");
     }

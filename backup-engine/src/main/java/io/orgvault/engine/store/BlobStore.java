@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Mac;
 
@@ -28,6 +29,10 @@ import javax.crypto.Mac;
  * new ContentVersion, a new Attachment), so the duplicates worth finding are identical files and
  * identical prefixes, which fixed chunks find; content-defined chunking pays off for bytes inserted
  * mid-file, which this workload rarely has. A later format version can add it.
+ *
+ * <p>Thread-safe: several bodies may be written at once. Two writers of the same new chunk each
+ * write their own temporary file and rename it to the same name; both files are complete and valid
+ * (equal content, each with its own nonce), so whichever rename lands last is kept.
  */
 public final class BlobStore {
   /** Chunk size: 1 MiB bounds memory per stream and keeps a reference small (32 bytes/MiB). */
@@ -46,8 +51,8 @@ public final class BlobStore {
   private final DataKey key;
   private final StorageIo io;
   private final SecureRandom random;
-  private long chunksStored;
-  private long chunksDeduplicated;
+  private final AtomicLong chunksStored = new AtomicLong();
+  private final AtomicLong chunksDeduplicated = new AtomicLong();
 
   BlobStore(Path dir, DataKey key, StorageIo io, SecureRandom random) {
     this.dir = dir;
@@ -58,12 +63,12 @@ public final class BlobStore {
 
   /** Chunks written since this store was opened. */
   public long chunksStored() {
-    return chunksStored;
+    return chunksStored.get();
   }
 
   /** Chunks found already stored (deduplicated) since this store was opened. */
   public long chunksDeduplicated() {
-    return chunksDeduplicated;
+    return chunksDeduplicated.get();
   }
 
   Path chunkPath(ContentId id) {
@@ -105,7 +110,7 @@ public final class BlobStore {
   private void storeChunk(ContentId id, byte[] plain, int length) {
     Path target = chunkPath(id);
     if (Files.exists(target)) {
-      chunksDeduplicated++;
+      chunksDeduplicated.incrementAndGet();
       return;
     }
     byte[] compressed = Zstd.compress(Arrays.copyOf(plain, length), ZSTD_LEVEL);
@@ -143,7 +148,7 @@ public final class BlobStore {
         io,
         target,
         new ByteWriter(header.length + sealed.length).bytes(header).bytes(sealed).toByteArray());
-    chunksStored++;
+    chunksStored.incrementAndGet();
   }
 
   /**

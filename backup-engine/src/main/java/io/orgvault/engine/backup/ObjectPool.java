@@ -1,0 +1,89 @@
+package io.orgvault.engine.backup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Backs up a run's objects on a fixed number of threads. Results come back in the order of the
+ * input, whatever order the objects finish in. The first task to throw ends the run: the others are
+ * interrupted, every thread has stopped before the exception reaches the caller (so nothing writes
+ * into a backup that is being abandoned), and the exception is the one that happened first rather
+ * than one of its consequences in the other threads.
+ */
+final class ObjectPool {
+  /** How long stopping threads may take to notice the interrupt before the run gives up. */
+  private static final long STOP_WAIT_SECONDS = 60;
+
+  private final int threads;
+
+  ObjectPool(int threads) {
+    this.threads = threads;
+  }
+
+  <T, R> List<R> runAll(List<T> items, Function<T, R> task) {
+    if (items.isEmpty()) {
+      return List.of();
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(threads, items.size()), BodyDownloads.daemons("orgvault-object-"));
+    ExecutorCompletionService<R> done = new ExecutorCompletionService<>(pool);
+    List<Future<R>> futures = new ArrayList<>();
+    try {
+      for (T item : items) {
+        futures.add(done.submit(() -> task.apply(item)));
+      }
+      for (int i = 0; i < items.size(); i++) {
+        Future<R> f = done.take();
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          throw rethrow(e.getCause());
+        }
+      }
+      List<R> results = new ArrayList<>(futures.size());
+      for (Future<R> f : futures) {
+        results.add(f.get()); // all done by now
+      }
+      return results;
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while objects were being backed up");
+    } finally {
+      futures.forEach(f -> f.cancel(true));
+      pool.shutdownNow();
+      awaitStop(pool);
+    }
+  }
+
+  private static void awaitStop(ExecutorService pool) {
+    try {
+      if (!pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(
+            "object threads did not stop within " + STOP_WAIT_SECONDS + " s of the run's end");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static RuntimeException rethrow(Throwable cause) {
+    if (cause instanceof RuntimeException r) {
+      return r;
+    }
+    if (cause instanceof Error e) {
+      throw e;
+    }
+    return new IllegalStateException("backing up an object failed", cause);
+  }
+}
