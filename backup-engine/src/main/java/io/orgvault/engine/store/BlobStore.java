@@ -44,6 +44,9 @@ public final class BlobStore {
   /** magic 4 + version 2 + flags 1 + reserved 1 + plain length 4 + chunk id 32 + nonce 12. */
   static final int HEADER_BYTES = 56;
 
+  /** The buffer a body is first read into; it doubles up to a chunk while the body has more. */
+  static final int FIRST_READ_BYTES = 64 * 1024;
+
   static final int FLAG_ZSTD = 1;
   static final int ZSTD_LEVEL = 3;
 
@@ -86,25 +89,52 @@ public final class BlobStore {
     Mac bodyMac = key.blobIdMac();
     List<ContentId> chunks = new ArrayList<>();
     long length = 0;
-    byte[] buf = new byte[CHUNK_BYTES];
-    while (true) {
-      int n = body.readNBytes(buf, 0, CHUNK_BYTES);
-      if (n == 0) {
-        break;
+    ChunkBuffer buf = new ChunkBuffer();
+    try {
+      while (true) {
+        int n = buf.fill(body);
+        if (n == 0) {
+          break;
+        }
+        bodyMac.update(buf.bytes, 0, n);
+        length += n;
+        Mac chunkMac = key.blobIdMac();
+        chunkMac.update(buf.bytes, 0, n);
+        ContentId id = ContentId.of(chunkMac.doFinal());
+        storeChunk(id, buf.bytes, n);
+        chunks.add(id);
+        if (n < CHUNK_BYTES) {
+          break;
+        }
       }
-      bodyMac.update(buf, 0, n);
-      length += n;
-      Mac chunkMac = key.blobIdMac();
-      chunkMac.update(buf, 0, n);
-      ContentId id = ContentId.of(chunkMac.doFinal());
-      storeChunk(id, buf, n);
-      chunks.add(id);
-      if (n < CHUNK_BYTES) {
-        break;
+    } finally {
+      Arrays.fill(buf.bytes, (byte) 0);
+    }
+    return new BlobRef(ContentId.of(bodyMac.doFinal()), length, chunks);
+  }
+
+  /**
+   * One chunk's worth of a body, read into an array that starts at {@link #FIRST_READ_BYTES} and
+   * doubles (up to {@link #CHUNK_BYTES}) only while the body has more: most file bodies are far
+   * smaller than a chunk, and a 1 MiB array per body was most of a backup's allocation (on a small
+   * heap, each one a humongous object that only a full collection frees).
+   */
+  private static final class ChunkBuffer {
+    byte[] bytes = new byte[FIRST_READ_BYTES];
+
+    /** Reads up to one chunk from the start of the array; returns how many bytes it holds. */
+    int fill(InputStream body) throws IOException {
+      int n = 0;
+      while (true) {
+        n += body.readNBytes(bytes, n, bytes.length - n);
+        if (n < bytes.length || bytes.length == CHUNK_BYTES) {
+          return n;
+        }
+        byte[] bigger = Arrays.copyOf(bytes, Math.min(CHUNK_BYTES, bytes.length * 2));
+        Arrays.fill(bytes, (byte) 0);
+        bytes = bigger;
       }
     }
-    Arrays.fill(buf, (byte) 0);
-    return new BlobRef(ContentId.of(bodyMac.doFinal()), length, chunks);
   }
 
   private void storeChunk(ContentId id, byte[] plain, int length) {

@@ -52,13 +52,18 @@ import javax.net.ssl.SSLContext;
  * nothing. Lives in test scope, like {@code StoreBench}, so the shipped engine holds no benchmark
  * code that starts processes.
  *
- * <p>Arguments: {@code --sim-jar PATH [--contacts N] [--days D] [--sim-heap 2g] [--buffer-bytes B]}
- * (the store's per-object sort buffer, default 64 MB as in the CLI).
+ * <p>Arguments: {@code --sim-jar PATH [--contacts N] [--days D] [--sim-heap 2g] [--buffer-bytes B]
+ * [--parallelism P] [--body-downloads K] [--change-scales F1,F2,...]}: the store's sort buffer
+ * (default 64 MB as in the CLI, shared by the objects extracted at once), the run's concurrency
+ * (defaults as in the CLI), and the change rate of each day as a multiple of {@code
+ * DayRates.typical()} (day d uses the ((d - 1) mod n)-th factor; default 1).
  */
 public final class BackupBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TENANT = "bench";
   private static StoreOptions storeOptions = StoreOptions.defaults();
+  private static BackupOptions backupOptions = BackupOptions.defaults();
+  private static double[] changeScales = {1.0};
 
   public static void main(String[] args) throws Exception {
     Path simJar = null;
@@ -73,6 +78,15 @@ public final class BackupBench {
         case "--sim-heap" -> simHeap = args[++i];
         case "--buffer-bytes" ->
             storeOptions = storeOptions.withBufferBytes(Long.parseLong(args[++i]));
+        case "--parallelism" ->
+            backupOptions = backupOptions.withParallelism(Integer.parseInt(args[++i]));
+        case "--body-downloads" ->
+            backupOptions = backupOptions.withBodyDownloads(Integer.parseInt(args[++i]));
+        case "--change-scales" ->
+            changeScales =
+                java.util.Arrays.stream(args[++i].split(","))
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -119,10 +133,14 @@ public final class BackupBench {
       throws Exception {
     System.out.printf(
         Locale.ROOT,
-        "engine JVM: max heap %d MB, %d cores; store buffer %,d bytes; simulator: %s, rows %s%n",
+        "engine JVM: max heap %d MB, %d cores; store buffer %,d bytes; parallelism %d objects, %d"
+            + " file bodies; day change scales %s; simulator: %s, rows %s%n",
         Runtime.getRuntime().maxMemory() >> 20,
         Runtime.getRuntime().availableProcessors(),
         storeOptions.bufferBytes(),
+        backupOptions.parallelism(),
+        backupOptions.bodyDownloads(),
+        java.util.Arrays.toString(changeScales),
         sim.url,
         sim.rows);
     SSLContext tls = trusting(pem);
@@ -174,7 +192,8 @@ public final class BackupBench {
     long maxPeak = peakHeapMb();
     long maxRetained = retainedHeapMb();
     for (int d = 1; d <= days; d++) {
-      JsonNode report = sim.day();
+      double scale = changeScales[(d - 1) % changeScales.length];
+      JsonNode report = sim.day(scale);
       long changed =
           report.get("updated").asLong()
               + report.get("deleted").asLong()
@@ -298,7 +317,7 @@ public final class BackupBench {
             TokenSource.fixed(sim.token(), sim.url), tls, ClientOptions.builder().build());
     try (FileKeyEncryptionKey kek = FileKeyEncryptionKey.load(kekFile);
         RecordStore store = RecordStore.open(volume, TENANT, kek, storeOptions)) {
-      return new BackupJob(client, store, orgId, BackupOptions.defaults(), timer).run();
+      return new BackupJob(client, store, orgId, backupOptions, timer).run();
     }
   }
 
@@ -379,7 +398,7 @@ public final class BackupBench {
     private final Map<String, ProgressEvent> started = new HashMap<>();
 
     @Override
-    public void accept(ProgressEvent e) {
+    public synchronized void accept(ProgressEvent e) {
       if (e.object() == null) {
         return;
       }
@@ -456,8 +475,8 @@ public final class BackupBench {
       return command("token");
     }
 
-    JsonNode day() throws IOException {
-      return JSON.readTree(command("day"));
+    JsonNode day(double scale) throws IOException {
+      return JSON.readTree(command(scale == 1.0 ? "day" : "day " + scale));
     }
 
     void quit() {
