@@ -107,7 +107,10 @@ final class ObjectBackup {
     List<FieldDescription> blobFields = d.blobFields();
     ObjectWriter out = run.writer().object(name, schema);
     emit("object-started", 0, -1, full ? "full" : "incremental from " + from);
+    // Ids delivered: few in an incremental run (the changes); every Id of the object when it is
+    // read again in full, so those go to a bounded sorted structure instead.
     Set<String> seen = new HashSet<>();
+    SortedIds seenAll = again ? new SortedIds() : null;
     ArrayDeque<Waiting> window = new ArrayDeque<>();
     int maxWaiting = WINDOW_PER_DOWNLOAD * run.bodies().concurrency();
     String method = null;
@@ -118,7 +121,9 @@ final class ObjectBackup {
         while (records.hasNext()) {
           SalesforceRecord r = records.next();
           read++;
-          if (!full || again) {
+          if (again) {
+            seenAll.add(r.id());
+          } else if (!full) {
             seen.add(r.id());
           }
           boolean compare =
@@ -156,7 +161,7 @@ final class ObjectBackup {
         }
       }
       if (again) {
-        tombstones += tombstoneMissing(out, seen);
+        tombstones += tombstoneMissing(out, seenAll);
       } else if (!full) {
         tombstones += deletionsNotSeen(out, from, seen);
       }
@@ -173,6 +178,10 @@ final class ObjectBackup {
     } catch (RuntimeException | Error e) {
       cancel(window);
       throw e;
+    } finally {
+      if (seenAll != null) {
+        seenAll.close();
+      }
     }
     out.highWaterMark(run.start().toEpochMilli());
     // Write this object's tail now, not at the commit: its buffer leaves the heap.
@@ -226,18 +235,12 @@ final class ObjectBackup {
   }
 
   /** Tombstones for the records the previous backup holds that a full extraction did not see. */
-  private long tombstoneMissing(ObjectWriter out, Set<String> seen) {
-    long n = 0;
-    try (io.orgvault.engine.store.RecordStream live = run.before().records(name)) {
-      while (live.hasNext()) {
-        String id = live.next().id();
-        if (!seen.contains(id)) {
-          out.add(RecordVersion.tombstone(name, id, run.start().toEpochMilli()));
-          n++;
-        }
-      }
-    }
-    return n;
+  private long tombstoneMissing(ObjectWriter out, SortedIds seen) {
+    long stamp = run.start().toEpochMilli();
+    return IdSweep.missing(
+        run.before().records(name),
+        seen.sorted(),
+        id -> out.add(RecordVersion.tombstone(name, id, stamp)));
   }
 
   /**
@@ -273,12 +276,18 @@ final class ObjectBackup {
       }
     }
     if (sweep) {
-      for (String id : IdSweep.gone(run.client(), name, before)) {
-        if (!seen.contains(id)) {
-          out.add(RecordVersion.tombstone(name, id, run.start().toEpochMilli()));
-          n++;
-        }
-      }
+      long[] swept = {0};
+      IdSweep.gone(
+          run.client(),
+          name,
+          before,
+          id -> {
+            if (!seen.contains(id)) {
+              out.add(RecordVersion.tombstone(name, id, run.start().toEpochMilli()));
+              swept[0]++;
+            }
+          });
+      n += swept[0];
     }
     return n;
   }
