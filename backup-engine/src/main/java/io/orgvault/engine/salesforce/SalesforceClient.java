@@ -35,8 +35,8 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Nothing here holds a whole result: queries stream page by page or row by row. Thread-safe: a
  * run may extract several objects and read several file bodies at once (the JDK's {@code
- * HttpClient} pools connections, the budget and token sources are thread-safe, SOAP calls are
- * serialized); each {@link Extraction} belongs to the one thread that reads it.
+ * HttpClient} pools connections, the budget and token sources are thread-safe, each thread has its
+ * own SOAP connection); each {@link Extraction} belongs to the one thread that reads it.
  */
 public final class SalesforceClient {
   private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,254}");

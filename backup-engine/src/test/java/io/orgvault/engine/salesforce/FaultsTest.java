@@ -245,4 +245,32 @@ class FaultsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(ClientOptions.defaults().bodyReadTimeout()).isEqualTo(Duration.ofSeconds(120));
   }
+
+  @Test
+  void soapCallsFromSeveralThreadsAtOnceEachGetTheirOwnAnswer() throws Exception {
+    org.sim.faults().enable(FaultPlan.none().withSeed(12).withServerErrors(0.2));
+    List<String> objects = List.of("Contact", "Account", "Opportunity", "Case", "Task", "User");
+    java.util.Map<String, Integer> sequential = new java.util.TreeMap<>();
+    for (String o : objects) {
+      sequential.put(o, client.describe(o).fields().size());
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.Map<String, java.util.concurrent.Future<Integer>> parallel =
+          new java.util.TreeMap<>();
+      for (int round = 0; round < 3; round++) {
+        for (String o : objects) {
+          parallel.put(o + round, pool.submit(() -> client.describe(o).fields().size()));
+        }
+      }
+      for (java.util.Map.Entry<String, java.util.concurrent.Future<Integer>> e :
+          parallel.entrySet()) {
+        String object = e.getKey().substring(0, e.getKey().length() - 1);
+        assertThat(e.getValue().get()).as(object).isEqualTo(sequential.get(object));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
