@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,6 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * submitted and not yet collected.
  */
 final class BodyDownloads implements AutoCloseable {
+  /** How long reading threads may take to notice the interrupt when the run ends. */
+  private static final long STOP_WAIT_SECONDS = 60;
+
   private final SalesforceClient client;
   private final BackupWriter writer;
   private final ExecutorService pool;
@@ -41,10 +45,22 @@ final class BodyDownloads implements AutoCloseable {
     return pool.submit(() -> client.readBlob(object, id, field, writer::writeBlob));
   }
 
-  /** Stops the pool; bodies still being read are interrupted (the run is over or abandoned). */
+  /**
+   * Stops the pool; bodies still being read are interrupted (the run is over or abandoned), and
+   * their threads have ended before this returns, so none writes into the store after the backup
+   * was closed and its volume lock released.
+   */
   @Override
   public void close() {
     pool.shutdownNow();
+    try {
+      if (!pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(
+            "file body threads did not stop within " + STOP_WAIT_SECONDS + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   static ThreadFactory daemons(String prefix) {
