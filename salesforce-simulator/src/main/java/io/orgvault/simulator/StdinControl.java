@@ -13,7 +13,8 @@ import java.io.PrintStream;
  *
  * <ul>
  *   <li>{@code day}: runs {@code simulateDay(DayRates.typical())} and prints the day's report as
- *       one JSON line
+ *       one JSON line; {@code day F} scales every rate of the typical day by F (e.g. {@code day
+ *       0.1}, {@code day 10}), the new files rounded
  *   <li>{@code token}: prints a fresh access token of the integration user
  *   <li>{@code quit} (or end of input): stops
  * </ul>
@@ -31,6 +32,11 @@ public final class StdinControl {
   public void run(BufferedReader in, PrintStream out) throws IOException {
     for (String line; (line = in.readLine()) != null; ) {
       String command = line.trim();
+      if (command.startsWith("day ")) {
+        out.println(scaledDay(command.substring(4).trim()));
+        out.flush();
+        continue;
+      }
       switch (command) {
         case "quit" -> {
           return;
@@ -44,6 +50,27 @@ public final class StdinControl {
       }
       out.flush();
     }
+  }
+
+  private String scaledDay(String factor) {
+    double f;
+    try {
+      f = Double.parseDouble(factor);
+    } catch (NumberFormatException e) {
+      return "{\"error\":\"not a scale factor\"}";
+    }
+    if (!(f >= 0) || Double.isInfinite(f)) {
+      return "{\"error\":\"not a scale factor\"}";
+    }
+    DayRates t = DayRates.typical();
+    DayRates scaled =
+        new DayRates(
+            t.updated() * f,
+            t.deleted() * f,
+            t.inserted() * f,
+            t.undeleted() * f,
+            (int) Math.round(t.newFiles() * f));
+    return json(sim.simulateDay(scaled));
   }
 
   static String json(DayReport r) {

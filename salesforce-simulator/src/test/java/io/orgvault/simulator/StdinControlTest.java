@@ -25,4 +25,22 @@ class StdinControlTest {
       assertThat(lines[2]).isEqualTo("{\"error\":\"unknown command\"}");
     }
   }
+
+  @Test
+  void aScaledDayChangesProportionallyMoreRows() throws Exception {
+    try (Simulator sim = Simulator.builder().contacts(2000).port(0).start()) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      new StdinControl(sim)
+          .run(
+              new BufferedReader(new StringReader("day 0\nday 10\nday x\nday -1\nquit\n")),
+              new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+      assertThat(lines).hasSize(4);
+      assertThat(lines[0]).contains("\"updated\":0,").contains("\"newFiles\":0,");
+      // 10 x typical: 10% of the rows updated, 50 new files.
+      assertThat(lines[1]).contains("\"newFiles\":50,").doesNotContain("\"updated\":0,");
+      assertThat(lines[2]).isEqualTo("{\"error\":\"not a scale factor\"}");
+      assertThat(lines[3]).isEqualTo("{\"error\":\"not a scale factor\"}");
+    }
+  }
 }

@@ -69,7 +69,9 @@ final class BackupCommand implements Callable<Integer> {
   @Option(
       names = "--buffer-bytes",
       defaultValue = "67108864",
-      description = "Rows of one object held in memory before a sorted segment is written.")
+      description =
+          "Rows held in memory before sorted segments are written: the whole run's budget,"
+              + " shared by the objects extracted at once.")
   long bufferBytes;
 
   @Option(
@@ -83,6 +85,18 @@ final class BackupCommand implements Callable<Integer> {
       defaultValue = "168",
       description = "A pending backup older than this is abandoned, not continued.")
   long pendingMaxAgeHours;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "" + BackupOptions.DEFAULT_PARALLELISM,
+      description = "Objects extracted at once.")
+  int parallelism;
+
+  @Option(
+      names = "--body-downloads",
+      defaultValue = "" + BackupOptions.DEFAULT_BODY_DOWNLOADS,
+      description = "File bodies read at once.")
+  int bodyDownloads;
 
   @Option(
       names = "--trust-store",
@@ -127,7 +141,9 @@ final class BackupCommand implements Callable<Integer> {
             new HashSet<>(include),
             new HashSet<>(exclude),
             Duration.ofMinutes(overlapMinutes),
-            Duration.ofHours(pendingMaxAgeHours));
+            Duration.ofHours(pendingMaxAgeHours),
+            parallelism,
+            bodyDownloads);
     BackupResult r;
     try (RecordStore s = store.openOrCreate(StoreOptions.defaults().withBufferBytes(bufferBytes))) {
       r = new BackupJob(client, s, orgId, backupOptions, new JsonLinesProgress(io.out())).run();

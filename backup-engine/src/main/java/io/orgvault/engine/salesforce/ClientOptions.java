@@ -22,6 +22,9 @@ public final class ClientOptions {
   /** Bulk API 2.0 query jobs exist from this version on. */
   public static final int BULK_QUERY_SINCE = 47;
 
+  /** How long a response body may send nothing before the call is abandoned and retried. */
+  public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(120);
+
   private final int maxApiVersion;
   private final Supplier<ApiBudget> budget;
   private final RetryPolicy retryPolicy;
@@ -35,6 +38,7 @@ public final class ClientOptions {
   private final Duration bulkJobTimeout;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final Duration bodyReadTimeout;
   private final Set<String> bulkUnsupportedObjects;
   private final int maxFieldChars;
   private final InetSocketAddress proxy;
@@ -53,6 +57,7 @@ public final class ClientOptions {
     this.bulkJobTimeout = b.bulkJobTimeout;
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
+    this.bodyReadTimeout = b.bodyReadTimeout;
     this.bulkUnsupportedObjects = Set.copyOf(b.bulkUnsupportedObjects);
     this.maxFieldChars = b.maxFieldChars;
     this.proxy = b.proxy;
@@ -125,6 +130,15 @@ public final class ClientOptions {
   }
 
   /** Objects known not to work with Bulk API 2.0 query; they are extracted over REST. */
+  /**
+   * The longest a response body may send nothing before the call is abandoned with {@link
+   * StalledResponseException} and retried (default 120 s). {@link #requestTimeout()} bounds the
+   * wait for the response headers only.
+   */
+  public Duration bodyReadTimeout() {
+    return bodyReadTimeout;
+  }
+
   public Set<String> bulkUnsupportedObjects() {
     return bulkUnsupportedObjects;
   }
@@ -162,6 +176,7 @@ public final class ClientOptions {
     private Duration bulkJobTimeout = Duration.ofHours(4);
     private Duration connectTimeout = Duration.ofSeconds(20);
     private Duration requestTimeout = Duration.ofMinutes(5);
+    private Duration bodyReadTimeout = DEFAULT_BODY_READ_TIMEOUT;
     private final Set<String> bulkUnsupportedObjects = new TreeSet<>();
     private int maxFieldChars = 4 * 1024 * 1024;
     private InetSocketAddress proxy;
@@ -250,6 +265,14 @@ public final class ClientOptions {
     }
 
     /** Adds an object to extract over REST even when it is large. */
+    public Builder bodyReadTimeout(Duration v) {
+      if (v.isNegative() || v.isZero()) {
+        throw new IllegalArgumentException("the body read timeout must be positive, got " + v);
+      }
+      bodyReadTimeout = v;
+      return this;
+    }
+
     public Builder bulkUnsupportedObject(String object) {
       bulkUnsupportedObjects.add(object.toLowerCase(Locale.ROOT));
       return this;

@@ -235,7 +235,9 @@ final class HttpTransport {
     HttpRequest request = request(call, token);
     HttpResponse<InputStream> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      response =
+          http.send(
+              request, InactivityGuardedBody.handler(call.endpoint(), options.bodyReadTimeout()));
     } catch (IOException e) {
       javax.net.ssl.SSLException tls = UntrustedServerException.tlsFailure(e);
       if (tls != null) {

@@ -32,8 +32,16 @@ final class PartnerApi {
   private final HttpTransport transport;
   private final SSLContext tls;
   private final ApiVersion version;
-  private PartnerConnection connection;
-  private AccessToken connectionToken;
+
+  /**
+   * One force-wsc connection per thread: a {@link PartnerConnection} keeps the headers of its last
+   * response (the usage report read after each call), so threads must not share one; each thread of
+   * a run's pool makes its SOAP calls (describe, getDeleted) on its own.
+   */
+  private final ThreadLocal<Session> sessions = new ThreadLocal<>();
+
+  /** A thread's connection and the session it was made with. */
+  private record Session(PartnerConnection connection, AccessToken token) {}
 
   PartnerApi(HttpTransport transport, SSLContext tls, ApiVersion version) {
     this.transport = transport;
@@ -41,15 +49,16 @@ final class PartnerApi {
     this.version = version;
   }
 
-  synchronized <T> T call(String operation, SoapCall<T> call) {
+  <T> T call(String operation, SoapCall<T> call) {
     String endpoint = "SOAP " + operation + " " + version.soapPath();
     ClientOptions o = transport.options();
     int failures = 0;
     boolean renewed = false;
     while (true) {
       transport.budget().beforeCall(endpoint);
-      PartnerConnection c = connection();
-      AccessToken token = connectionToken;
+      Session session = session();
+      PartnerConnection c = session.connection();
+      AccessToken token = session.token();
       String problem;
       Throwable cause;
       try {
@@ -131,11 +140,12 @@ final class PartnerApi {
     }
   }
 
-  /** A connection with the current session; rebuilt when the session was renewed. */
-  private PartnerConnection connection() {
+  /** This thread's connection with the current session; rebuilt when the session was renewed. */
+  private Session session() {
     AccessToken token = transport.tokens().current();
-    if (connection != null && token == connectionToken) {
-      return connection;
+    Session current = sessions.get();
+    if (current != null && current.token() == token) {
+      return current;
     }
     transport.redactor().add(token.value());
     ConnectorConfig config = new ConnectorConfig();
@@ -147,13 +157,14 @@ final class PartnerApi {
     config.setReadTimeout((int) transport.options().requestTimeout().toMillis());
     config.setTraceMessage(false);
     transport.options().proxy().ifPresent(p -> config.setProxy(new Proxy(Proxy.Type.HTTP, p)));
+    Session fresh;
     try {
-      connection = Connector.newConnection(config);
+      fresh = new Session(Connector.newConnection(config), token);
     } catch (ConnectionException e) {
       throw new SalesforceException("cannot set up the SOAP partner API client", e);
     }
-    connectionToken = token;
-    return connection;
+    sessions.set(fresh);
+    return fresh;
   }
 
   private void observeLimits(PartnerConnection c) {

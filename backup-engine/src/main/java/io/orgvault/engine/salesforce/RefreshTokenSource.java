@@ -102,7 +102,11 @@ final class RefreshTokenSource implements TokenSource {
       }
       HttpResponse<InputStream> response;
       try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        response =
+            http.send(
+                request,
+                InactivityGuardedBody.handler(
+                    "POST /services/oauth2/token", options.bodyReadTimeout()));
       } catch (IOException e) {
         javax.net.ssl.SSLException tls = UntrustedServerException.tlsFailure(e);
         if (tls != null) {

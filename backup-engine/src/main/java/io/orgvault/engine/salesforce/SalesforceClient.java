@@ -33,8 +33,10 @@ import javax.net.ssl.SSLContext;
  * java.net.http} for extracting records, all over HTTPS with one explicit {@link SSLContext} and
  * within the run's {@link ApiBudget}.
  *
- * <p>Nothing here holds a whole result: queries stream page by page or row by row. Not meant for
- * concurrent use by several threads beyond what the token source and budget tolerate.
+ * <p>Nothing here holds a whole result: queries stream page by page or row by row. Thread-safe: a
+ * run may extract several objects and read several file bodies at once (the JDK's {@code
+ * HttpClient} pools connections, the budget and token sources are thread-safe, each thread has its
+ * own SOAP connection); each {@link Extraction} belongs to the one thread that reads it.
  */
 public final class SalesforceClient {
   private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,254}");
@@ -425,17 +427,38 @@ public final class SalesforceClient {
    * done.
    */
   public InputStream openBlob(String object, String id, String field) {
+    return transport.open(blobCall(object, id, field)).body();
+  }
+
+  /** Consumes the body of a file field; {@link #readBlob} retries it when it breaks off. */
+  @FunctionalInterface
+  public interface BlobReader<T> {
+    T read(InputStream body) throws IOException;
+  }
+
+  /**
+   * Reads the body of a file field with {@code reader}. A body that breaks off or stalls (see
+   * {@link ClientOptions#bodyReadTimeout()}) is requested again from the start and handed to {@code
+   * reader} again, while the retry policy allows, so {@code reader} must tolerate being called more
+   * than once (a content-addressed store does). Exceptions other than {@link IOException} from
+   * {@code reader} are not retried.
+   *
+   * @throws MalformedResponseException when the body keeps breaking off
+   */
+  public <T> T readBlob(String object, String id, String field, BlobReader<T> reader) {
+    return transport.execute(blobCall(object, id, field), r -> reader.read(r.body()));
+  }
+
+  private HttpTransport.Call blobCall(String object, String id, String field) {
     requireApiName(object);
     requireApiName(field);
     String id18 = SalesforceIds.to18(id);
     if (id18 == null) {
       throw new IllegalArgumentException("not a record Id");
     }
-    HttpTransport.Call call =
-        HttpTransport.Call.get(
-                version.restBase() + "/sobjects/" + object + "/" + id18 + "/" + field)
-            .header("Accept", "*/*");
-    return transport.open(call).body();
+    return HttpTransport.Call.get(
+            version.restBase() + "/sobjects/" + object + "/" + id18 + "/" + field)
+        .header("Accept", "*/*");
   }
 
   // ---------------------------------------------------------------- helpers

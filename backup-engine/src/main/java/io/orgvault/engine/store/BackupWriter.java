@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Writes one backup: segments per object, file bodies, then the manifest as the commit point. Until
@@ -24,6 +25,11 @@ import java.util.TreeMap;
  * resumable} object and after every object that finishes; {@link #close()} then keeps what the last
  * saved state references, so the next run can {@link #resume} it. The commit removes the pending
  * state.
+ *
+ * <p>Thread-safe for a run that writes several objects at once: each {@link ObjectWriter} belongs
+ * to one thread, file bodies may be written from any thread, and commit or close come after every
+ * object is done. A pending state is saved under this writer's lock, which is never taken while an
+ * object writer's lock is held (object writers call back outside their own lock).
  */
 public final class BackupWriter implements AutoCloseable {
   private final RecordStore store;
@@ -43,8 +49,12 @@ public final class BackupWriter implements AutoCloseable {
   private int pendingRuns;
   private boolean committing;
   private boolean pendingSaved;
-  private boolean done;
+
+  /** Read without the lock by body threads ({@link #writeBlob}); set under it. */
+  private volatile boolean done;
+
   private Instant createdAt;
+  private int concurrentObjects = 1;
 
   BackupWriter(RecordStore store, VolumeLock lock, long number, String orgId, Manifest previous) {
     this.store = store;
@@ -73,9 +83,21 @@ public final class BackupWriter implements AutoCloseable {
   }
 
   /**
+   * Declares that up to {@code n} objects are written at once: each object writer started after
+   * this call buffers at most 1/n of the store's buffer budget, so the rows held on the heap stay
+   * within the budget however many objects are open.
+   */
+  public synchronized void concurrentObjects(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("at least one object at a time, got " + n);
+    }
+    concurrentObjects = n;
+  }
+
+  /**
    * Starts (once per object) the writer for {@code objectName} with this backup's describe schema.
    */
-  public ObjectWriter object(String objectName, List<FieldSchema> schema) {
+  public synchronized ObjectWriter object(String objectName, List<FieldSchema> schema) {
     live();
     if (objects.containsKey(objectName)) {
       throw new IllegalStateException(objectName + " was already started in this backup");
@@ -85,7 +107,7 @@ public final class BackupWriter implements AutoCloseable {
     }
     // An object in progress that is started again: its earlier segments are dropped.
     adoptedPartial.remove(objectName);
-    return register(store.newObjectWriter(objectName, schema));
+    return register(store.newObjectWriter(objectName, schema, concurrentObjects));
   }
 
   /**
@@ -95,14 +117,14 @@ public final class BackupWriter implements AutoCloseable {
    * @throws IllegalStateException if the pending backup has no such object in progress, or its
    *     schema differs from {@code schema} (start the object again with {@link #object} then)
    */
-  public ObjectWriter resumeObject(String objectName, List<FieldSchema> schema) {
+  public synchronized ObjectWriter resumeObject(String objectName, List<FieldSchema> schema) {
     live();
     PendingBackup.PendingObject p = adoptedPartial.get(objectName);
     if (p == null || !p.schema().equals(List.copyOf(schema))) {
       throw new IllegalStateException(objectName + " cannot be continued with this schema");
     }
     adoptedPartial.remove(objectName);
-    ObjectWriter w = store.newObjectWriter(objectName, schema);
+    ObjectWriter w = store.newObjectWriter(objectName, schema, concurrentObjects);
     w.continueFrom(
         p.segments().stream().map(SegmentWriter.Written::of).toList(), p.resumePosition());
     return register(w);
@@ -110,23 +132,22 @@ public final class BackupWriter implements AutoCloseable {
 
   /**
    * The Ids of every version this backup has written for {@code objectName} so far (in earlier runs
-   * of a continued object too), read back from its segments.
+   * of a continued object too), read back from its segments and given to {@code ids} one by one
+   * (segment by segment, so Ids repeat when a version was written twice): nothing is held here.
    */
-  public Set<String> idsWritten(String objectName) {
+  public void idsWritten(String objectName, Consumer<String> ids) {
     ObjectWriter w;
     synchronized (this) {
       w = objects.get(objectName);
     }
-    Set<String> ids = new HashSet<>();
     if (w == null) {
-      return ids;
+      return;
     }
     for (SegmentWriter.Written s : w.segments()) {
       try (SegmentReader r = store.openSegment(s.entry(number), objectName)) {
-        r.rows().forEachRemaining(v -> ids.add(v.id()));
+        r.rows().forEachRemaining(v -> ids.accept(v.id()));
       }
     }
-    return ids;
   }
 
   private synchronized ObjectWriter register(ObjectWriter w) {
@@ -163,7 +184,7 @@ public final class BackupWriter implements AutoCloseable {
    *
    * @throws IllegalArgumentException if it belongs to another backup number, base or org
    */
-  public void resume(PendingBackup p) {
+  public synchronized void resume(PendingBackup p) {
     live();
     String base = previous == null ? null : previous.mac();
     if (p.backupNumber() != number
@@ -192,7 +213,7 @@ public final class BackupWriter implements AutoCloseable {
    * segments of {@code known} (the state as read, when it could be read) are deleted now; chunks,
    * and the segments of a state that could not be read, are left to garbage collection.
    */
-  public void abandonPending(PendingBackup known) {
+  public synchronized void abandonPending(PendingBackup known) {
     live();
     store.pendingStore().delete(number);
     if (known != null) {
@@ -214,15 +235,15 @@ public final class BackupWriter implements AutoCloseable {
    * @param createdAt when the first run of this backup started
    * @param runs runs that worked on this backup, this one included
    */
-  public void keepPending(String selection, Instant createdAt, int runs) {
+  public synchronized void keepPending(String selection, Instant createdAt, int runs) {
     live();
     this.selection = java.util.Objects.requireNonNull(selection, "selection");
     this.pendingCreatedAt = java.util.Objects.requireNonNull(createdAt, "createdAt");
     this.pendingRuns = runs;
   }
 
-  private void segmentDone() {
-    if (selection != null && !committing) {
+  private synchronized void segmentDone() {
+    if (selection != null && !committing && !done) {
       savePending();
     }
   }
@@ -283,7 +304,7 @@ public final class BackupWriter implements AutoCloseable {
    * Finishes every object and commits the manifest. Objects not written in this backup carry their
    * schema, segments and high-water mark over from the previous one.
    */
-  public Manifest commit() {
+  public synchronized Manifest commit() {
     live();
     try {
       Map<String, Manifest.ObjectEntry> result = new TreeMap<>();
@@ -396,7 +417,7 @@ public final class BackupWriter implements AutoCloseable {
    * pending state references (the next run continues from them).
    */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (done) {
       return;
     }
@@ -414,7 +435,7 @@ public final class BackupWriter implements AutoCloseable {
     }
   }
 
-  private void live() {
+  private synchronized void live() {
     if (done) {
       throw new IllegalStateException("backup " + number + " is already committed or closed");
     }

@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Mac;
 
@@ -28,6 +29,10 @@ import javax.crypto.Mac;
  * new ContentVersion, a new Attachment), so the duplicates worth finding are identical files and
  * identical prefixes, which fixed chunks find; content-defined chunking pays off for bytes inserted
  * mid-file, which this workload rarely has. A later format version can add it.
+ *
+ * <p>Thread-safe: several bodies may be written at once. Two writers of the same new chunk each
+ * write their own temporary file and rename it to the same name; both files are complete and valid
+ * (equal content, each with its own nonce), so whichever rename lands last is kept.
  */
 public final class BlobStore {
   /** Chunk size: 1 MiB bounds memory per stream and keeps a reference small (32 bytes/MiB). */
@@ -39,6 +44,9 @@ public final class BlobStore {
   /** magic 4 + version 2 + flags 1 + reserved 1 + plain length 4 + chunk id 32 + nonce 12. */
   static final int HEADER_BYTES = 56;
 
+  /** The buffer a body is first read into; it doubles up to a chunk while the body has more. */
+  static final int FIRST_READ_BYTES = 64 * 1024;
+
   static final int FLAG_ZSTD = 1;
   static final int ZSTD_LEVEL = 3;
 
@@ -46,8 +54,8 @@ public final class BlobStore {
   private final DataKey key;
   private final StorageIo io;
   private final SecureRandom random;
-  private long chunksStored;
-  private long chunksDeduplicated;
+  private final AtomicLong chunksStored = new AtomicLong();
+  private final AtomicLong chunksDeduplicated = new AtomicLong();
 
   BlobStore(Path dir, DataKey key, StorageIo io, SecureRandom random) {
     this.dir = dir;
@@ -58,12 +66,12 @@ public final class BlobStore {
 
   /** Chunks written since this store was opened. */
   public long chunksStored() {
-    return chunksStored;
+    return chunksStored.get();
   }
 
   /** Chunks found already stored (deduplicated) since this store was opened. */
   public long chunksDeduplicated() {
-    return chunksDeduplicated;
+    return chunksDeduplicated.get();
   }
 
   Path chunkPath(ContentId id) {
@@ -81,31 +89,58 @@ public final class BlobStore {
     Mac bodyMac = key.blobIdMac();
     List<ContentId> chunks = new ArrayList<>();
     long length = 0;
-    byte[] buf = new byte[CHUNK_BYTES];
-    while (true) {
-      int n = body.readNBytes(buf, 0, CHUNK_BYTES);
-      if (n == 0) {
-        break;
+    ChunkBuffer buf = new ChunkBuffer();
+    try {
+      while (true) {
+        int n = buf.fill(body);
+        if (n == 0) {
+          break;
+        }
+        bodyMac.update(buf.bytes, 0, n);
+        length += n;
+        Mac chunkMac = key.blobIdMac();
+        chunkMac.update(buf.bytes, 0, n);
+        ContentId id = ContentId.of(chunkMac.doFinal());
+        storeChunk(id, buf.bytes, n);
+        chunks.add(id);
+        if (n < CHUNK_BYTES) {
+          break;
+        }
       }
-      bodyMac.update(buf, 0, n);
-      length += n;
-      Mac chunkMac = key.blobIdMac();
-      chunkMac.update(buf, 0, n);
-      ContentId id = ContentId.of(chunkMac.doFinal());
-      storeChunk(id, buf, n);
-      chunks.add(id);
-      if (n < CHUNK_BYTES) {
-        break;
+    } finally {
+      Arrays.fill(buf.bytes, (byte) 0);
+    }
+    return new BlobRef(ContentId.of(bodyMac.doFinal()), length, chunks);
+  }
+
+  /**
+   * One chunk's worth of a body, read into an array that starts at {@link #FIRST_READ_BYTES} and
+   * doubles (up to {@link #CHUNK_BYTES}) only while the body has more: most file bodies are far
+   * smaller than a chunk, and a 1 MiB array per body was most of a backup's allocation (on a small
+   * heap, each one a humongous object that only a full collection frees).
+   */
+  private static final class ChunkBuffer {
+    byte[] bytes = new byte[FIRST_READ_BYTES];
+
+    /** Reads up to one chunk from the start of the array; returns how many bytes it holds. */
+    int fill(InputStream body) throws IOException {
+      int n = 0;
+      while (true) {
+        n += body.readNBytes(bytes, n, bytes.length - n);
+        if (n < bytes.length || bytes.length == CHUNK_BYTES) {
+          return n;
+        }
+        byte[] bigger = Arrays.copyOf(bytes, Math.min(CHUNK_BYTES, bytes.length * 2));
+        Arrays.fill(bytes, (byte) 0);
+        bytes = bigger;
       }
     }
-    Arrays.fill(buf, (byte) 0);
-    return new BlobRef(ContentId.of(bodyMac.doFinal()), length, chunks);
   }
 
   private void storeChunk(ContentId id, byte[] plain, int length) {
     Path target = chunkPath(id);
     if (Files.exists(target)) {
-      chunksDeduplicated++;
+      chunksDeduplicated.incrementAndGet();
       return;
     }
     byte[] compressed = Zstd.compress(Arrays.copyOf(plain, length), ZSTD_LEVEL);
@@ -143,7 +178,7 @@ public final class BlobStore {
         io,
         target,
         new ByteWriter(header.length + sealed.length).bytes(header).bytes(sealed).toByteArray());
-    chunksStored++;
+    chunksStored.incrementAndGet();
   }
 
   /**

@@ -117,7 +117,7 @@ final class Compactor {
    * returns the replacement a prune record commits. On failure the outputs written are removed.
    */
   static PruneRecord.Replacement merge(RecordStore store, Run run) {
-    ObjectWriter w = store.newObjectWriter(run.object(), run.fields());
+    ObjectWriter w = store.newObjectWriter(run.object(), run.fields(), 1);
     try {
       try (RecordStream merged = store.merge(run.inputs(), run.object(), true)) {
         while (merged.hasNext()) {

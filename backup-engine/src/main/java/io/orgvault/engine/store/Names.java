@@ -11,8 +11,23 @@ final class Names {
   }
 
   static String requireFieldName(String name) {
-    return requireApiName("field", name);
+    // Checked for every value of every row: names already seen valid are looked up instead (the
+    // same String instances come back row after row, so the lookup is an identity check).
+    if (name != null && VALID_FIELD_NAMES.contains(name)) {
+      return name;
+    }
+    requireApiName("field", name);
+    if (VALID_FIELD_NAMES.size() < MAX_REMEMBERED_NAMES) {
+      VALID_FIELD_NAMES.add(name);
+    }
+    return name;
   }
+
+  /** Field names checked once; bounded so that no input can grow it without limit. */
+  private static final java.util.Set<String> VALID_FIELD_NAMES =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private static final int MAX_REMEMBERED_NAMES = 20_000;
 
   private static String requireApiName(String what, String name) {
     if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {

@@ -365,9 +365,15 @@ public final class RecordStore implements AutoCloseable {
     return segmentsDir().resolve(SegmentFormat.fileName(id));
   }
 
-  ObjectWriter newObjectWriter(String objectName, List<FieldSchema> schema) {
+  ObjectWriter newObjectWriter(String objectName, List<FieldSchema> schema, int share) {
     return new ObjectWriter(
-        objectName, schema, options.bufferBytes(), options.io(), segmentsDir(), key, random);
+        objectName,
+        schema,
+        Math.max(1, options.bufferBytes() / share),
+        options.io(),
+        segmentsDir(),
+        key,
+        random);
   }
 
   SegmentReader openSegment(Manifest.SegmentEntry s, String object) {

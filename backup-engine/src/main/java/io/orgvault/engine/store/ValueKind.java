@@ -45,7 +45,17 @@ public enum ValueKind {
 
   /** The kind for a describe type name such as {@code "currency"} (case-insensitive). */
   public static ValueKind forSalesforceType(String type) {
-    switch (type.toLowerCase(Locale.ROOT)) {
+    // Called for every value extracted: describe results spell types in lower case already, so
+    // the lower-casing copy is made only for other spellings.
+    ValueKind k = ofLowerCase(type);
+    if (k == STRING && !type.equals(type.toLowerCase(Locale.ROOT))) {
+      k = ofLowerCase(type.toLowerCase(Locale.ROOT));
+    }
+    return k;
+  }
+
+  private static ValueKind ofLowerCase(String type) {
+    switch (type) {
       case "boolean":
         return BOOLEAN;
       case "int":

@@ -57,9 +57,13 @@ import javax.net.ssl.SSLContext;
  * code that starts processes.
  *
  * <p>Arguments: {@code --sim-jar PATH [--contacts N] [--days D] [--sim-heap 2g] [--buffer-bytes B]
- * [--prune-keep-last K] [--keep-store DIR]} (the store's per-object sort buffer, default 64 MB as
- * in the CLI; with {@code --prune-keep-last}, a prune with retention "keep the last K" and
- * compaction after the last day, with the store size before and after).
+ * [--parallelism P] [--body-downloads K] [--change-scales F1,F2,...] [--prune-keep-last K] [--keep-store DIR]}: the
+ * store's sort buffer (default 64 MB as in the CLI, shared by the objects extracted at once), the
+ * run's concurrency (defaults as in the CLI), the change rate of each day as a multiple of {@code
+ * DayRates.typical()} (day d uses the ((d - 1) mod n)-th factor; default 1), and with {@code
+ * --prune-keep-last} a prune with retention "keep the last K" and compaction after the last day,
+ * with the store size before and after; with {@code --keep-store} the store and its KEK file are
+ * left in DIR.
  */
 public final class BackupBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,6 +71,8 @@ public final class BackupBench {
   private static StoreOptions storeOptions = StoreOptions.defaults();
   private static int pruneKeepLast = -1;
   private static Path keepStore;
+  private static BackupOptions backupOptions = BackupOptions.defaults();
+  private static double[] changeScales = {1.0};
 
   public static void main(String[] args) throws Exception {
     Path simJar = null;
@@ -83,6 +89,15 @@ public final class BackupBench {
         case "--keep-store" -> keepStore = Path.of(args[++i]);
         case "--buffer-bytes" ->
             storeOptions = storeOptions.withBufferBytes(Long.parseLong(args[++i]));
+        case "--parallelism" ->
+            backupOptions = backupOptions.withParallelism(Integer.parseInt(args[++i]));
+        case "--body-downloads" ->
+            backupOptions = backupOptions.withBodyDownloads(Integer.parseInt(args[++i]));
+        case "--change-scales" ->
+            changeScales =
+                java.util.Arrays.stream(args[++i].split(","))
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -138,10 +153,14 @@ public final class BackupBench {
       throws Exception {
     System.out.printf(
         Locale.ROOT,
-        "engine JVM: max heap %d MB, %d cores; store buffer %,d bytes; simulator: %s, rows %s%n",
+        "engine JVM: max heap %d MB, %d cores; store buffer %,d bytes; parallelism %d objects, %d"
+            + " file bodies; day change scales %s; simulator: %s, rows %s%n",
         Runtime.getRuntime().maxMemory() >> 20,
         Runtime.getRuntime().availableProcessors(),
         storeOptions.bufferBytes(),
+        backupOptions.parallelism(),
+        backupOptions.bodyDownloads(),
+        java.util.Arrays.toString(changeScales),
         sim.url,
         sim.rows);
     SSLContext tls = trusting(pem);
@@ -150,14 +169,17 @@ public final class BackupBench {
     resetPeaks();
     long before = size(volume);
     long t0 = System.nanoTime();
+    long cpu0 = cpuNanos();
     ObjectTimer fullTimer = new ObjectTimer();
     BackupResult full = backup(sim, tls, volume, kekFile, orgId, fullTimer);
     double fullSeconds = (System.nanoTime() - t0) / 1e9;
+    double fullCpu = (cpuNanos() - cpu0) / 1e9;
     long afterFull = size(volume);
     long fullRows = full.rowsWritten();
     System.out.printf(
         Locale.ROOT,
         "full: committed %s, rows %,d, tombstones %,d, blobs %,d (%,d bytes), %.1f s, %,.0f rows/s,"
+            + " engine CPU %.1f s (%,.0f rows per CPU second),"
             + " store %,d bytes (%.1f bytes/row), API calls %,d, heap peak %d MB, retained after GC %d MB%s%n",
         full.committed(),
         fullRows,
@@ -166,6 +188,8 @@ public final class BackupBench {
         full.objects().stream().mapToLong(ObjectOutcome::blobBytes).sum(),
         fullSeconds,
         fullRows / fullSeconds,
+        fullCpu,
+        fullRows / Math.max(1e-9, fullCpu),
         afterFull - before,
         (afterFull - before) / (double) Math.max(1, fullRows),
         full.apiCallsUsed(),
@@ -187,13 +211,14 @@ public final class BackupBench {
 
     System.out.println(
         "day | changed rows (upd+del+ins+undel+files) | rows stored | tombstones | seconds |"
-            + " API calls | store growth bytes | heap peak / retained MB | objects taking ≥ 1 s or ≥ 50"
-            + " calls");
+            + " engine CPU s | API calls | store growth bytes | heap peak / retained MB | objects"
+            + " taking ≥ 1 s or ≥ 50 calls");
     List<double[]> perDay = new ArrayList<>();
     long maxPeak = peakHeapMb();
     long maxRetained = retainedHeapMb();
     for (int d = 1; d <= days; d++) {
-      JsonNode report = sim.day();
+      double scale = changeScales[(d - 1) % changeScales.length];
+      JsonNode report = sim.day(scale);
       long changed =
           report.get("updated").asLong()
               + report.get("deleted").asLong()
@@ -203,9 +228,11 @@ public final class BackupBench {
       resetPeaks();
       long b = size(volume);
       long t = System.nanoTime();
+      long c = cpuNanos();
       ObjectTimer timer = new ObjectTimer();
       BackupResult r = backup(sim, tls, volume, kekFile, orgId, timer);
       double seconds = (System.nanoTime() - t) / 1e9;
+      double cpu = (cpuNanos() - c) / 1e9;
       long growth = size(volume) - b;
       long peak = peakHeapMb();
       maxPeak = Math.max(maxPeak, peak);
@@ -223,7 +250,7 @@ public final class BackupBench {
           });
       System.out.printf(
           Locale.ROOT,
-          "%d | %,d (%d+%d+%d+%d+%d) | %,d | %,d | %.2f | %,d | %,d | %d / %d |%s%s%n",
+          "%d | %,d (%d+%d+%d+%d+%d) | %,d | %,d | %.2f | %.2f | %,d | %,d | %d / %d |%s%s%n",
           d,
           changed,
           report.get("updated").asLong(),
@@ -234,6 +261,7 @@ public final class BackupBench {
           r.rowsWritten(),
           r.tombstones(),
           seconds,
+          cpu,
           r.apiCallsUsed(),
           growth,
           peak,
@@ -372,8 +400,17 @@ public final class BackupBench {
             TokenSource.fixed(sim.token(), sim.url), tls, ClientOptions.builder().build());
     try (FileKeyEncryptionKey kek = FileKeyEncryptionKey.load(kekFile);
         RecordStore store = RecordStore.open(volume, TENANT, kek, storeOptions)) {
-      return new BackupJob(client, store, orgId, BackupOptions.defaults(), timer).run();
+      return new BackupJob(client, store, orgId, backupOptions, timer).run();
     }
+  }
+
+  /**
+   * CPU time of this JVM (the engine; the simulator is another process): unlike elapsed time it
+   * hardly changes when other jobs share the cores.
+   */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static SSLContext trusting(Path pem) throws Exception {
@@ -453,7 +490,7 @@ public final class BackupBench {
     private final Map<String, ProgressEvent> started = new HashMap<>();
 
     @Override
-    public void accept(ProgressEvent e) {
+    public synchronized void accept(ProgressEvent e) {
       if (e.object() == null) {
         return;
       }
@@ -530,8 +567,8 @@ public final class BackupBench {
       return command("token");
     }
 
-    JsonNode day() throws IOException {
-      return JSON.readTree(command("day"));
+    JsonNode day(double scale) throws IOException {
+      return JSON.readTree(command(scale == 1.0 ? "day" : "day " + scale));
     }
 
     void quit() {

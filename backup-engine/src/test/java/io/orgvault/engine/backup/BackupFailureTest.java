@@ -12,6 +12,7 @@ import io.orgvault.simulator.org.DayRates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,6 +111,29 @@ class BackupFailureTest {
     fx.sim.faults().disable();
     assertThat(r.committed()).as(r.stopReason()).isTrue();
     assertThat(fx.sim.faults().injected()).isPositive();
+    assertSameAsOrg(r);
+  }
+
+  @Test
+  void stalledBodiesAreAbandonedAndReadAgainWhileObjectsRunInParallel() {
+    fx.sim.simulateDay(DayRates.typical());
+    fx.sim.faults().enable(FaultPlan.none().withStalls(0.2, 64, Duration.ofSeconds(2)).withSeed(6));
+    long injected = fx.sim.faults().injected();
+    BackupResult r =
+        fx.backup(
+            fx.client(
+                BackupFixture.options()
+                    .restBatchSize(200)
+                    .bulkMaxRecords(300)
+                    .bulkThreshold(1000)
+                    .bodyReadTimeout(Duration.ofMillis(200))
+                    .build()),
+            OPTIONS.withParallelism(3).withBodyDownloads(4),
+            ProgressSink.discard());
+    fx.sim.faults().disable();
+    assertThat(r.committed()).as(r.stopReason()).isTrue();
+    assertThat(r.objects()).allMatch(o -> o.failure() == null);
+    assertThat(fx.sim.faults().injected() - injected).isPositive();
     assertSameAsOrg(r);
   }
 

@@ -58,6 +58,21 @@ class BackupJobTest {
       lines.add(JSON.readTree(line));
     }
     assertThat(lines.get(0).get("type").asText()).isEqualTo("run-started");
+    // Objects run in parallel (default parallelism), yet events arrive one at a time, the calls
+    // counted never go backwards, and every object started is done.
+    long calls = 0;
+    java.util.Set<String> open = new java.util.HashSet<>();
+    for (JsonNode n : lines) {
+      assertThat(n.get("apiCallsUsed").asLong()).isGreaterThanOrEqualTo(calls);
+      calls = n.get("apiCallsUsed").asLong();
+      switch (n.get("type").asText()) {
+        case "object-started" -> assertThat(open.add(n.get("object").asText())).isTrue();
+        case "object-done" -> assertThat(open.remove(n.get("object").asText())).isTrue();
+        default -> {}
+      }
+    }
+    assertThat(open).isEmpty();
+    assertThat(calls).isEqualTo(first.apiCallsUsed());
     assertThat(lines.get(lines.size() - 1).get("type").asText()).isEqualTo("run-committed");
     assertThat(lines)
         .anySatisfy(

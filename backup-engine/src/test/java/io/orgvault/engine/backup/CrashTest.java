@@ -92,14 +92,17 @@ class CrashTest {
     Path volume = fx.newStore("first-full");
     // Killed once two objects are complete; then in the middle of an object (some of its rows
     // saved); then after three more objects: each run continues where the last saved state was.
+    // Each condition is on a state the run being killed saved (its run number): objects run in
+    // parallel, so the state the previous run left may already show an object part-way.
     killWhen(volume, "two objects complete", p -> complete(p) >= 2);
     int before = complete(pending(volume));
     killWhen(
         volume,
         "an object part-way",
-        p -> p.objects().stream().anyMatch(o -> !o.complete() && o.rows() > 0));
+        p -> p.runs() == 2 && p.objects().stream().anyMatch(o -> !o.complete() && o.rows() > 0));
     PendingBackup midObject = pending(volume);
-    killWhen(volume, "three more objects complete", p -> complete(p) >= before + 3);
+    killWhen(
+        volume, "three more objects complete", p -> p.runs() == 3 && complete(p) >= before + 3);
     PendingBackup last = pending(volume);
     assertThat(last.runs()).isEqualTo(3);
     for (PendingBackup.PendingObject o : midObject.objects()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orgvault.simulator.fault.FaultPlan;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -174,5 +175,102 @@ class FaultsTest {
         .isInstanceOf(MalformedResponseException.class)
         .hasMessageContaining("GET /services/data/v65.0/query")
         .hasMessageContaining("4 times");
+  }
+
+  @Test
+  void stalledBodiesAreAbandonedAfterTheReadTimeoutAndFetchedAgain() throws Exception {
+    SalesforceClient c =
+        org.client(
+            SimOrg.options()
+                .restBatchSize(200)
+                .bulkMaxRecords(300)
+                .bodyReadTimeout(Duration.ofMillis(150))
+                .build());
+    SObjectDescription cv = c.describe("ContentVersion");
+    List<String> files = new ArrayList<>();
+    try (Extraction e = c.extract(ExtractionRequest.of(cv).method(ExtractionMethod.REST).build())) {
+      e.forEachRemaining(r -> files.add(r.id()));
+    }
+    long injected = org.sim.faults().injected();
+    // Each stalled body would hang for 2 s; the client gives up on it after 150 ms.
+    org.sim
+        .faults()
+        .enable(FaultPlan.none().withSeed(9).withStalls(0.3, 100, Duration.ofSeconds(2)));
+    List<String> ids = new ArrayList<>();
+    try (Extraction e =
+        c.extract(ExtractionRequest.of(contact).method(ExtractionMethod.REST).build())) {
+      e.forEachRemaining(r -> ids.add(r.id()));
+    }
+    try (Extraction e =
+        c.extract(ExtractionRequest.of(contact).method(ExtractionMethod.BULK).build())) {
+      e.forEachRemaining(r -> ids.add(r.id()));
+    }
+    for (String id : files.subList(0, 10)) {
+      byte[] body = c.readBlob("ContentVersion", id, "VersionData", InputStream::readAllBytes);
+      assertThat(body).isEqualTo(org.sim.org().blob("ContentVersion", id, "VersionData"));
+    }
+    org.sim.faults().disable();
+    assertThat(org.sim.faults().injected() - injected).as("stalls injected").isGreaterThan(3);
+    assertThat(new TreeSet<>(ids.subList(0, 2000))).isEqualTo(org.ids("Contact", false));
+    assertThat(new TreeSet<>(ids.subList(2000, ids.size()))).isEqualTo(org.ids("Contact", false));
+    assertThat(ids).hasSize(4000);
+  }
+
+  @Test
+  void aBodyThatAlwaysStallsGivesUpWithTheStallAsTheCause() {
+    SalesforceClient c =
+        org.client(
+            SimOrg.options()
+                .restBatchSize(200)
+                .bodyReadTimeout(Duration.ofMillis(100))
+                .retryPolicy(new RetryPolicy(3, Duration.ZERO, Duration.ZERO))
+                .build());
+    org.sim
+        .faults()
+        .enable(FaultPlan.none().withSeed(2).withStalls(1.0, 100, Duration.ofSeconds(2)));
+    assertThatThrownBy(
+            () ->
+                c.extract(ExtractionRequest.of(contact).method(ExtractionMethod.REST).build())
+                    .forEachRemaining(r -> {}))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("GET /services/data/v65.0/query")
+        .hasMessageContaining("3 times")
+        .hasMessageContaining("sent nothing for 100 ms")
+        .hasRootCauseInstanceOf(StalledResponseException.class);
+  }
+
+  @Test
+  void theBodyReadTimeoutMustBePositive() {
+    assertThatThrownBy(() -> ClientOptions.builder().bodyReadTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(ClientOptions.defaults().bodyReadTimeout()).isEqualTo(Duration.ofSeconds(120));
+  }
+
+  @Test
+  void soapCallsFromSeveralThreadsAtOnceEachGetTheirOwnAnswer() throws Exception {
+    org.sim.faults().enable(FaultPlan.none().withSeed(12).withServerErrors(0.2));
+    List<String> objects = List.of("Contact", "Account", "Opportunity", "Case", "Task", "User");
+    java.util.Map<String, Integer> sequential = new java.util.TreeMap<>();
+    for (String o : objects) {
+      sequential.put(o, client.describe(o).fields().size());
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.Map<String, java.util.concurrent.Future<Integer>> parallel =
+          new java.util.TreeMap<>();
+      for (int round = 0; round < 3; round++) {
+        for (String o : objects) {
+          parallel.put(o + round, pool.submit(() -> client.describe(o).fields().size()));
+        }
+      }
+      for (java.util.Map.Entry<String, java.util.concurrent.Future<Integer>> e :
+          parallel.entrySet()) {
+        String object = e.getKey().substring(0, e.getKey().length() - 1);
+        assertThat(e.getValue().get()).as(object).isEqualTo(sequential.get(object));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,35 @@ class ValuesTest {
     assertThat(Values.dateTime("2024-01-31T12:34:56.789Z")).isEqualTo(t);
     assertThat(Values.dateTime("2024-01-31T14:34:56.789+02:00")).isEqualTo(t);
     assertThat(Values.dateTime("2024-01-31T07:34:56.789-0500")).isEqualTo(t);
+  }
+
+  @Test
+  void theFixedLayoutsAgreeWithTheGeneralParserAndRefuseWhatItRefuses() {
+    for (String s :
+        List.of(
+            "2024-02-29T23:59:59.999Z",
+            "1970-01-01T00:00:00.000Z",
+            "2024-12-31T23:30:00.001-0530",
+            "2000-03-01T00:00:00.000+1400",
+            "1969-12-31T23:59:59.999Z")) {
+      String iso = s.length() == 28 ? s.substring(0, 26) + ":" + s.substring(26) : s;
+      assertThat(Values.dateTime(s))
+          .as(s)
+          .isEqualTo(java.time.OffsetDateTime.parse(iso).toInstant());
+    }
+    for (String bad :
+        List.of(
+            "2023-02-29T00:00:00.000Z",
+            "2024-13-01T00:00:00.000Z",
+            "2024-01-01T24:00:00.000Z",
+            "2024-01-01T00:60:00.000Z",
+            "2024-01-01T00:00:00.00xZ",
+            "2024-01-01X00:00:00.000Z")) {
+      assertThatThrownBy(() -> Values.fromText(ValueKind.INSTANT, bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("instant");
+    }
   }
 
   @Test

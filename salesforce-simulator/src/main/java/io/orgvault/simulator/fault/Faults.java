@@ -15,11 +15,12 @@ public final class Faults {
       boolean serverError,
       boolean truncate,
       boolean expireTokens,
-      boolean exhaustLimits) {
-    static final Decision NONE = new Decision(0, false, false, false, false);
+      boolean exhaustLimits,
+      boolean stall) {
+    static final Decision NONE = new Decision(0, false, false, false, false, false);
 
     public boolean any() {
-      return latencyMillis > 0 || serverError || truncate || expireTokens || exhaustLimits;
+      return latencyMillis > 0 || serverError || truncate || expireTokens || exhaustLimits || stall;
     }
   }
 
@@ -56,8 +57,9 @@ public final class Faults {
             random.nextDouble() < p.serverErrorRate(),
             random.nextDouble() < p.truncateRate(),
             random.nextDouble() < p.tokenExpiryRate(),
-            random.nextDouble() < p.limitExhaustionRate());
-    if (d.serverError() || d.truncate() || d.expireTokens() || d.exhaustLimits()) {
+            random.nextDouble() < p.limitExhaustionRate(),
+            p.stallRate() > 0 && random.nextDouble() < p.stallRate());
+    if (d.serverError() || d.truncate() || d.expireTokens() || d.exhaustLimits() || d.stall()) {
       injected.incrementAndGet();
     }
     return d;

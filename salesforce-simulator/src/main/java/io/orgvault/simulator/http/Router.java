@@ -3,7 +3,9 @@ package io.orgvault.simulator.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.orgvault.simulator.auth.AccessTokens;
+import io.orgvault.simulator.fault.FaultPlan;
 import io.orgvault.simulator.fault.Faults;
+import io.orgvault.simulator.fault.StallingOutputStream;
 import io.orgvault.simulator.fault.TruncatingOutputStream;
 import io.orgvault.simulator.limits.ApiLimits;
 import io.orgvault.simulator.org.DmlException;
@@ -103,6 +105,13 @@ public final class Router implements HttpHandler {
             null,
             new TruncatingOutputStream(
                 ex.getResponseBody(), 1 + truncation.nextInt(MAX_TRUNCATED_BYTES)));
+      }
+      if (fault != null && fault.stall()) {
+        FaultPlan plan = faults.plan();
+        ex.setStreams(
+            null,
+            new StallingOutputStream(
+                ex.getResponseBody(), plan.stallAfterBytes(), plan.stallFor()));
       }
       route.handler().handle(req);
     } catch (ApiException e) {

@@ -209,6 +209,15 @@ class RouterTest {
   }
 
   @Test
+  void stalledBodiesArriveWholeAfterTheStall() throws Exception {
+    faults.enable(FaultPlan.none().withSeed(5).withStalls(1.0, 100, Duration.ofMillis(200)));
+    HttpResponse<String> r = get("/services/data/v65.0/limits", token);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo(BODY);
+    assertThat(faults.injected()).isEqualTo(1);
+  }
+
+  @Test
   void tokenExpiryAndLimitExhaustionFaults() throws Exception {
     faults.enable(FaultPlan.none().withSeed(3).withTokenExpiry(1.0));
     assertThat(get("/services/data/v65.0/limits", token).statusCode()).isEqualTo(401);
