@@ -166,6 +166,38 @@ class QuerySandboxTest {
     assertThat(ask("{\"op\":\"backups\"}").at("/result/backups").size()).isEqualTo(2);
   }
 
+  @Test
+  void aPageLongerThanAnAnswerMayBeIsCutAndItsCursorContinuesRightAfter() throws Exception {
+    long live;
+    try (RecordStore store = acme.openStore()) {
+      live =
+          new BackupBrowser(store, 2)
+              .objects().stream()
+                  .filter(o -> o.object().equals("Contact"))
+                  .findFirst()
+                  .orElseThrow()
+                  .records();
+    }
+    List<String> all = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      ObjectNode q = query("browse").put("backup", 2).put("object", "Contact");
+      if (cursor != null) {
+        q.put("cursor", cursor);
+      }
+      JsonNode page = queries.ask(box, q, ANSWER);
+      assertThat(page.get("result").toString().length())
+          .isLessThanOrEqualTo(StoreQueries.MAX_ANSWER_CHARS);
+      all.addAll(ids(page.get("result")));
+      cursor = page.at("/result/next").isNull() ? null : page.at("/result/next").asText();
+      pages++;
+    } while (cursor != null);
+    // Contacts of this org do not fit one answer: cut, yet every record comes exactly once.
+    assertThat(pages).isGreaterThan(1);
+    assertThat(all).hasSize((int) live).doesNotHaveDuplicates().isSorted();
+  }
+
   static ObjectNode query(String op) {
     return JSON.createObjectNode().put("op", op);
   }
