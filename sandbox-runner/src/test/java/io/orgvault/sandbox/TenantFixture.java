@@ -4,6 +4,7 @@ import io.orgvault.engine.crypto.FileKeyEncryptionKey;
 import io.orgvault.engine.store.RecordStore;
 import io.orgvault.sandbox.launch.ReleasedDataKey;
 import io.orgvault.sandbox.protocol.BackupSettings;
+import io.orgvault.sandbox.protocol.ExportSettings;
 import io.orgvault.sandbox.protocol.JobKind;
 import io.orgvault.sandbox.protocol.JobRequest;
 import io.orgvault.sandbox.protocol.JobSecrets;
@@ -97,6 +98,20 @@ public final class TenantFixture implements AutoCloseable {
       try {
         return new JobRequest(
             JobSpec.ofStore(kind, tenant, volumePath, key.kekId(), key.binding()),
+            JobSecrets.ofAccessToken(null, m));
+      } finally {
+        java.util.Arrays.fill(m, (byte) 0);
+      }
+    }
+  }
+
+  /** An export from this tenant's store into its volume's exports directory. */
+  public JobRequest exportRequest(ExportSettings export) {
+    try (ReleasedDataKey key = releaseKey()) {
+      byte[] m = key.material();
+      try {
+        return new JobRequest(
+            JobSpec.ofExport(tenant, "/unused", key.kekId(), key.binding(), export),
             JobSecrets.ofAccessToken(null, m));
       } finally {
         java.util.Arrays.fill(m, (byte) 0);

@@ -76,6 +76,7 @@ final class JobRunner {
         case VERIFY -> verify(store);
         case PRUNE -> prune(store);
         case STATS -> stats(store);
+        case EXPORT -> new ExportJob(store, Path.of(spec.volume()), spec.export(), output).run();
         case QUERY -> new QueryServer(store, queries, output).serve();
       };
     }

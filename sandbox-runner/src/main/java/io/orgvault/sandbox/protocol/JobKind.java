@@ -12,6 +12,8 @@ public enum JobKind {
   PRUNE,
   /** One line per backup with its counts and bytes. */
   STATS,
+  /** An object, a comparison or a whole backup written to a file in the volume's exports. */
+  EXPORT,
   /** A query sandbox: answers browse, history, get and compare requests until stdin ends. */
   QUERY;
 
@@ -26,6 +28,6 @@ public enum JobKind {
       }
     }
     throw new ProtocolException(
-        "unknown job kind (expected backup, verify, prune, stats or query)");
+        "unknown job kind (expected backup, verify, prune, stats, export or query)");
   }
 }

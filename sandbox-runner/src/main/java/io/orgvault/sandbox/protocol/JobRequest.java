@@ -128,7 +128,39 @@ public record JobRequest(JobSpec spec, JobSecrets secrets) {
         certs,
         text(j, "kekId", true),
         text(j, "dataKeyBinding", true),
-        text(j, "egressSocket", false));
+        text(j, "egressSocket", false),
+        export(j.get("export")));
+  }
+
+  private static ExportSettings export(JsonNode e) {
+    if (e == null || e.isNull()) {
+      return null;
+    }
+    if (!e.isObject()) {
+      throw new ProtocolException("job.export must be an object");
+    }
+    String source = text(e, "source", true, "job.export.");
+    return new ExportSettings(
+        ExportSettings.Source.ofWireName(source),
+        optionalNumber(e, "backup"),
+        text(e, "object", false, "job.export."),
+        optionalNumber(e, "from"),
+        optionalNumber(e, "to"),
+        strings(e, "objects", "job.export."),
+        strings(e, "kinds", "job.export."),
+        strings(e, "fields", "job.export."),
+        text(e, "file", true, "job.export."));
+  }
+
+  private static Long optionalNumber(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new ProtocolException("job.export." + field + " must be a backup number");
+    }
+    return v.longValue();
   }
 
   private static JobSecrets secrets(JsonNode s, JobKind kind) {
@@ -185,6 +217,25 @@ public record JobRequest(JobSpec spec, JobSecrets secrets) {
     j.put("kekId", spec.kekId());
     j.put("dataKeyBinding", spec.dataKeyBinding());
     putIfSet(j, "egressSocket", spec.egressSocket());
+    ExportSettings x = spec.export();
+    if (x != null) {
+      ObjectNode e = j.putObject("export");
+      e.put("source", x.source().wireName());
+      if (x.backup() != null) {
+        e.put("backup", x.backup());
+      }
+      putIfSet(e, "object", x.object());
+      if (x.from() != null) {
+        e.put("from", x.from());
+      }
+      if (x.to() != null) {
+        e.put("to", x.to());
+      }
+      x.objects().stream().sorted().forEach(e.putArray("objects")::add);
+      x.kinds().stream().sorted().forEach(e.putArray("kinds")::add);
+      x.fields().stream().sorted().forEach(e.putArray("fields")::add);
+      e.put("file", x.file());
+    }
     ObjectNode s = root.putObject("secrets");
     putIfSet(s, "accessToken", secrets.accessToken());
     putIfSet(s, "refreshToken", secrets.refreshToken());
@@ -239,18 +290,22 @@ public record JobRequest(JobSpec spec, JobSecrets secrets) {
   }
 
   private static Set<String> names(JsonNode n, String field) {
+    return strings(n, field, "job.backup.");
+  }
+
+  private static Set<String> strings(JsonNode n, String field, String prefix) {
     JsonNode v = n.get(field);
     Set<String> out = new LinkedHashSet<>();
     if (v == null || v.isNull()) {
       return out;
     }
     if (!v.isArray()) {
-      throw new ProtocolException("job.backup." + field + " must be an array of object names");
+      throw new ProtocolException(prefix + field + " must be an array of names");
     }
     for (Iterator<JsonNode> it = v.elements(); it.hasNext(); ) {
       JsonNode e = it.next();
       if (!e.isTextual()) {
-        throw new ProtocolException("job.backup." + field + " must hold strings");
+        throw new ProtocolException(prefix + field + " must hold strings");
       }
       out.add(e.textValue());
     }

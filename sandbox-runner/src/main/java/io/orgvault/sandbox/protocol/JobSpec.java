@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * @param dataKeyBinding hex SHA-256 of the wrapped data-key file the host unwrapped: the handed key
  *     opens only that file
  * @param egressSocket the egress proxy's Unix socket inside the sandbox; null: connect directly
+ * @param export what an {@code export} job writes and where ({@code export} only)
  */
 public record JobSpec(
     JobKind kind,
@@ -34,7 +35,8 @@ public record JobSpec(
     List<String> trustedCertificates,
     String kekId,
     String dataKeyBinding,
-    String egressSocket) {
+    String egressSocket,
+    ExportSettings export) {
   private static final Pattern ORG_ID = Pattern.compile("00D[0-9A-Za-z]{12}([0-9A-Za-z]{3})?");
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
@@ -56,6 +58,53 @@ public record JobSpec(
           "backup: loginUrl must be an https URL");
       backup = backup == null ? BackupSettings.defaults() : backup;
     }
+    require(kind != JobKind.EXPORT || export != null, "export: job.export is required");
+  }
+
+  /** A job that is not an export. */
+  public JobSpec(
+      JobKind kind,
+      String tenant,
+      String volume,
+      String orgId,
+      URI loginUrl,
+      String consumerKey,
+      BackupSettings backup,
+      List<String> trustedCertificates,
+      String kekId,
+      String dataKeyBinding,
+      String egressSocket) {
+    this(
+        kind,
+        tenant,
+        volume,
+        orgId,
+        loginUrl,
+        consumerKey,
+        backup,
+        trustedCertificates,
+        kekId,
+        dataKeyBinding,
+        egressSocket,
+        null);
+  }
+
+  /** An export from the store into its volume's exports directory. */
+  public static JobSpec ofExport(
+      String tenant, String volume, String kekId, String dataKeyBinding, ExportSettings export) {
+    return new JobSpec(
+        JobKind.EXPORT,
+        tenant,
+        volume,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        kekId,
+        dataKeyBinding,
+        null,
+        export);
   }
 
   /** A store job (verify, prune, stats): no org, no Salesforce session. */
@@ -78,7 +127,8 @@ public record JobSpec(
         trustedCertificates,
         kekId,
         dataKeyBinding,
-        socket);
+        socket,
+        export);
   }
 
   /** The same job on the store at {@code path}. */
@@ -94,7 +144,8 @@ public record JobSpec(
         trustedCertificates,
         kekId,
         dataKeyBinding,
-        egressSocket);
+        egressSocket,
+        export);
   }
 
   private static void require(boolean ok, String message) {

@@ -2,51 +2,63 @@ package io.orgvault.sandbox.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orgvault.engine.store.FieldSchema;
-import io.orgvault.engine.store.HistoryEntry;
-import io.orgvault.engine.store.Manifest;
+import io.orgvault.engine.store.InvalidCursorException;
 import io.orgvault.engine.store.RecordStore;
-import io.orgvault.engine.store.RecordStream;
-import io.orgvault.engine.store.RecordVersion;
-import io.orgvault.engine.store.Snapshot;
 import io.orgvault.sandbox.protocol.ExitCodes;
 import io.orgvault.sandbox.protocol.JobOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Inside a query sandbox: answers one request per stdin line with one stdout line, on the store it
- * opened once, until stdin ends. Requests: {@code backups}, {@code objects}, {@code history},
- * {@code get}, {@code browse}, {@code changes} (see the module README). A bad request gets a {@code
- * query-failed} answer and the server goes on.
+ * opened once, until stdin ends. The requests ({@link #OPS}, module README) are answered by the
+ * engine's compare and browse API ({@link StoreQueries}). A bad request gets a {@code query-failed}
+ * answer with a typed {@code error} and the server goes on.
  */
 public final class QueryServer {
   public static final String READY = "query-ready";
   public static final String RESULT = "query-result";
   public static final String FAILED = "query-failed";
 
+  /** {@code error} of a query the server cannot answer as asked. */
+  public static final String BAD_QUERY = "bad-query";
+
+  /** {@code error} of a cursor this store did not seal for this listing or comparison. */
+  public static final String INVALID_CURSOR = "invalid-cursor";
+
+  /** {@code error} of an answer that would be longer than a line may be. */
+  public static final String TOO_LARGE = "too-large";
+
+  /** The operations, as the README's protocol table lists them. */
+  static final java.util.List<String> OPS =
+      java.util.List.of(
+          "backups",
+          "objects",
+          "schema",
+          "get",
+          "browse",
+          "history",
+          "as-of",
+          "related",
+          "compare-summary",
+          "compare");
+
   /** The longest request line. */
   static final int MAX_QUERY_BYTES = 64 * 1024;
-
-  /** The most records one browse or changes answer carries. */
-  public static final int MAX_PAGE = 1000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RecordStore store;
+  private final StoreQueries queries;
   private final InputStream in;
   private final JobOutput out;
 
   public QueryServer(RecordStore store, InputStream in, JobOutput out) {
     this.store = store;
+    this.queries = new StoreQueries(store);
     this.in = in;
     this.out = out;
   }
@@ -63,18 +75,31 @@ public final class QueryServer {
       try {
         request = JSON.readTree(line);
       } catch (IOException e) {
-        failed(null, "bad-query", "a query is one JSON object per line");
+        failed(null, BAD_QUERY, "a query is one JSON object per line");
         continue;
       }
       JsonNode id = request == null ? null : request.get("id");
       try {
         ObjectNode result = answer(request);
+        if (result.toString().length() > StoreQueries.MAX_ANSWER_CHARS) {
+          throw new AnswerTooLargeException(
+              "the answer is longer than " + StoreQueries.MAX_ANSWER_CHARS + " characters");
+        }
         ObjectNode msg = out.newMessage(RESULT);
         msg.set("id", id);
         msg.set("result", result);
         out.write(msg);
       } catch (QueryException e) {
-        failed(id, "bad-query", e.getMessage());
+        failed(id, BAD_QUERY, e.getMessage());
+      } catch (InvalidCursorException e) {
+        // The engine's message names what is wrong and never echoes the cursor.
+        failed(id, INVALID_CURSOR, e.getMessage());
+      } catch (AnswerTooLargeException e) {
+        failed(id, TOO_LARGE, e.getMessage());
+      } catch (IllegalArgumentException e) {
+        // The engine's compare and browse API report bad input (unknown object, field, backup
+        // pair, short search text) as IllegalArgumentException.
+        failed(id, BAD_QUERY, e.getMessage());
       } catch (RuntimeException e) {
         failed(id, e.getClass().getSimpleName(), e.getMessage());
       }
@@ -113,188 +138,32 @@ public final class QueryServer {
     if (r == null || !r.isObject()) {
       throw new QueryException("a query is a JSON object");
     }
-    String op = text(r, "op");
+    String op = StoreQueries.text(r, "op");
     return switch (op) {
-      case "backups" -> backups();
-      case "objects" -> objects(backup(r));
-      case "history" -> history(text(r, "object"), text(r, "recordId"));
-      case "get" -> get(backup(r), text(r, "object"), text(r, "recordId"));
-      case "browse" -> browse(backup(r), text(r, "object"), optionalText(r, "after"), limit(r));
-      case "changes" -> changes(number(r, "after"), number(r, "upTo"), text(r, "object"), limit(r));
-      default ->
-          throw new QueryException("unknown op (backups, objects, history, get, browse, changes)");
+      case "backups" -> queries.backups();
+      case "objects" -> queries.objects(r);
+      case "schema" -> queries.schema(r);
+      case "get" -> queries.get(r);
+      case "browse" -> queries.browse(r);
+      case "history" -> queries.history(r);
+      case "as-of" -> queries.asOf(r);
+      case "related" -> queries.related(r);
+      case "compare-summary" -> queries.compareSummary(r);
+      case "compare" -> queries.comparePage(r);
+      default -> throw new QueryException("unknown op (" + String.join(", ", OPS) + ")");
     };
-  }
-
-  private ObjectNode backups() {
-    ObjectNode n = JSON.createObjectNode();
-    ArrayNode a = n.putArray("backups");
-    for (long b : store.backups()) {
-      Manifest m = store.manifest(b);
-      a.addObject().put("backup", b).put("createdAt", m.createdAt().toString());
-    }
-    return n;
-  }
-
-  private ObjectNode objects(long backup) {
-    ObjectNode n = JSON.createObjectNode().put("backup", backup);
-    ArrayNode a = n.putArray("objects");
-    Snapshot s = store.snapshot(backup);
-    for (String o : s.objects()) {
-      ObjectNode on = a.addObject().put("object", o);
-      ArrayNode fields = on.putArray("fields");
-      for (FieldSchema f : s.schema(o)) {
-        fields.addObject().put("name", f.name()).put("type", f.type());
-      }
-    }
-    return n;
-  }
-
-  private ObjectNode history(String object, String id) {
-    ObjectNode n = JSON.createObjectNode().put("object", object).put("recordId", id);
-    ArrayNode a = n.putArray("versions");
-    for (HistoryEntry h : store.history(object, requireId(id))) {
-      ObjectNode v = version(h.version());
-      v.put("backup", h.backupNumber());
-      a.add(v);
-    }
-    return n;
-  }
-
-  private ObjectNode get(long backup, String object, String id) {
-    ObjectNode n = JSON.createObjectNode().put("backup", backup);
-    Optional<RecordVersion> v = store.snapshot(backup).get(object, requireId(id));
-    if (v.isPresent()) {
-      n.set("record", version(v.get()));
-    } else {
-      n.putNull("record");
-    }
-    return n;
-  }
-
-  private ObjectNode browse(long backup, String object, String after, int limit) {
-    ObjectNode n = JSON.createObjectNode().put("backup", backup).put("object", object);
-    ArrayNode a = n.putArray("records");
-    String last = null;
-    boolean more = false;
-    try (RecordStream rs = store.snapshot(backup).records(object)) {
-      for (Iterator<RecordVersion> it = rs; it.hasNext(); ) {
-        RecordVersion v = it.next();
-        if (after != null && v.id().compareTo(after) <= 0) {
-          continue;
-        }
-        if (a.size() == limit) {
-          more = true;
-          break;
-        }
-        a.add(version(v));
-        last = v.id();
-      }
-    }
-    n.put("next", more ? last : null);
-    return n;
-  }
-
-  private ObjectNode changes(long after, long upTo, String object, int limit) {
-    ObjectNode n =
-        JSON.createObjectNode().put("after", after).put("upTo", upTo).put("object", object);
-    ArrayNode a = n.putArray("records");
-    boolean more = false;
-    try (RecordStream rs = store.changesBetween(after, upTo, object)) {
-      for (Iterator<RecordVersion> it = rs; it.hasNext(); ) {
-        RecordVersion v = it.next();
-        if (a.size() == limit) {
-          more = true;
-          break;
-        }
-        a.add(version(v));
-      }
-    }
-    n.put("truncated", more);
-    return n;
-  }
-
-  static ObjectNode version(RecordVersion v) {
-    ObjectNode n =
-        JSON.createObjectNode()
-            .put("id", v.id())
-            .put("systemModstamp", v.systemModstamp())
-            .put("deleted", v.isTombstone());
-    ObjectNode fields = n.putObject("fields");
-    for (Map.Entry<String, Object> e : v.fields().entrySet()) {
-      Object value = e.getValue();
-      if (value == null) {
-        fields.putNull(e.getKey());
-      } else if (value instanceof Boolean b) {
-        fields.put(e.getKey(), b);
-      } else if (value instanceof Long l) {
-        fields.put(e.getKey(), l);
-      } else if (value instanceof Integer i) {
-        fields.put(e.getKey(), i);
-      } else if (value instanceof BigDecimal d) {
-        fields.put(e.getKey(), d);
-      } else {
-        fields.put(e.getKey(), value.toString());
-      }
-    }
-    return n;
-  }
-
-  private long backup(JsonNode r) {
-    JsonNode b = r.get("backup");
-    if (b == null || b.isNull()) {
-      return store
-          .latestBackup()
-          .orElseThrow(() -> new QueryException("the store holds no backup yet"));
-    }
-    if (!b.canConvertToLong() || !store.backups().contains(b.longValue())) {
-      throw new QueryException("no such backup");
-    }
-    return b.longValue();
-  }
-
-  private static int limit(JsonNode r) {
-    JsonNode l = r.get("limit");
-    if (l == null || l.isNull()) {
-      return MAX_PAGE;
-    }
-    if (!l.canConvertToInt() || l.intValue() < 1 || l.intValue() > MAX_PAGE) {
-      throw new QueryException("limit must be 1 to " + MAX_PAGE);
-    }
-    return l.intValue();
-  }
-
-  private static String requireId(String id) {
-    if (id.length() != RecordVersion.ID_LENGTH) {
-      throw new QueryException("recordId must be an 18-character Id");
-    }
-    return id;
-  }
-
-  private static String text(JsonNode r, String field) {
-    JsonNode v = r.get(field);
-    if (v == null || !v.isTextual()) {
-      throw new QueryException(field + " is required (a string)");
-    }
-    return v.textValue();
-  }
-
-  private static String optionalText(JsonNode r, String field) {
-    JsonNode v = r.get(field);
-    return v == null || v.isNull() ? null : text(r, field);
-  }
-
-  private static long number(JsonNode r, String field) {
-    JsonNode v = r.get(field);
-    if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) {
-      throw new QueryException(field + " is required (a backup number)");
-    }
-    return v.longValue();
   }
 
   /** A request this server cannot answer as asked. */
   static final class QueryException extends RuntimeException {
     QueryException(String message) {
+      super(message);
+    }
+  }
+
+  /** An answer that would be longer than {@link StoreQueries#MAX_ANSWER_CHARS}. */
+  static final class AnswerTooLargeException extends RuntimeException {
+    AnswerTooLargeException(String message) {
       super(message);
     }
   }

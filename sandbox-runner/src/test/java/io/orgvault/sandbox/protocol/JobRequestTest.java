@@ -90,6 +90,66 @@ class JobRequestTest {
   }
 
   @Test
+  void anExportRequestSurvivesTheWireAndNeedsItsSettings() {
+    ExportSettings compare =
+        new ExportSettings(
+            ExportSettings.Source.COMPARE,
+            null,
+            null,
+            3L,
+            5L,
+            Set.of("Contact"),
+            Set.of("changed", "added"),
+            Set.of("Email"),
+            "diff.csv");
+    JobSpec spec = JobSpec.ofExport("tenant-a", "/volume", "kek-1", BINDING, compare);
+    JobRequest back =
+        JobRequest.read(
+            new ByteArrayInputStream(
+                new JobRequest(spec, new JobSecrets(null, null, null, KEY)).toJson()));
+    assertThat(back.spec()).isEqualTo(spec);
+    assertThat(back.spec().export().kinds()).containsExactlyInAnyOrder("changed", "added");
+
+    assertThatThrownBy(() -> JobSpec.ofStore(JobKind.EXPORT, "t", "/volume", "kek-1", BINDING))
+        .hasMessage("export: job.export is required");
+    assertThatThrownBy(
+            () ->
+                new ExportSettings(
+                    ExportSettings.Source.OBJECT,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "a.csv"))
+        .hasMessageContaining("job.export.object");
+    assertThatThrownBy(
+            () ->
+                new ExportSettings(
+                    ExportSettings.Source.COMPARE,
+                    null,
+                    null,
+                    1L,
+                    2L,
+                    null,
+                    Set.of("renamed"),
+                    null,
+                    "a.csv"))
+        .hasMessageContaining("kinds");
+    for (String name : List.of("../x.csv", "/abs.csv", ".x", "a/b", "a\\b", "", "é.csv")) {
+      assertThatThrownBy(
+              () ->
+                  new ExportSettings(
+                      ExportSettings.Source.BACKUP, null, null, null, null, null, null, null, name))
+          .as(name)
+          .isInstanceOf(ProtocolException.class)
+          .hasMessageContaining("plain file name");
+    }
+  }
+
+  @Test
   void anOversizedRequestIsRefusedBeforeParsing() {
     byte[] big = new byte[JobRequest.MAX_REQUEST_BYTES + 10];
     Arrays.fill(big, (byte) ' ');

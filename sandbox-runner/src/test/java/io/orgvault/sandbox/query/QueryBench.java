@@ -2,6 +2,9 @@ package io.orgvault.sandbox.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgvault.engine.browse.RecordHistory;
+import io.orgvault.engine.compare.CompareFilter;
+import io.orgvault.engine.compare.Comparison;
 import io.orgvault.engine.store.RecordStore;
 import io.orgvault.engine.store.RecordStream;
 import io.orgvault.engine.store.RecordVersion;
@@ -27,8 +30,9 @@ import java.util.Set;
 
 /**
  * Query sandbox latencies (issue [E]): the first request (sandbox and JVM start, store open), then
- * warm record-history lookups and no-op requests, against the same lookups in this JVM. Prints
- * figures, asserts nothing. Usage: {@code scripts/bench-query.sh [--contacts N] [--requests R]}.
+ * warm record-history, as-of and compare (summary + first page of 100) requests and no-op requests,
+ * against the same engine calls in this JVM. Prints figures, asserts nothing. Usage: {@code
+ * scripts/bench-query.sh [--contacts N] [--requests R]}.
  */
 public final class QueryBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,8 +76,15 @@ public final class QueryBench {
       double[] cold = firstRequests(plain, t, box, limits, colds);
       double[] coldCds = firstRequests(launcher, t, box, limits, colds);
 
+      int compares = Math.max(20, requests / 10);
+      java.time.Instant at;
+      try (RecordStore store = t.openStore()) {
+        at = store.manifest(1).createdAt().plusMillis(1);
+      }
       double[] warmHistory = new double[requests];
       double[] warmNoop = new double[requests];
+      double[] warmAsOf = new double[requests];
+      double[] warmCompare = new double[compares];
       try (QuerySandbox q =
           QuerySandbox.start(launcher, box, t.storeRequest(JobKind.QUERY, "/unused"), limits)) {
         for (String id : sample.subList(0, Math.min(50, requests))) { // JIT warm-up
@@ -86,18 +97,46 @@ public final class QueryBench {
           long t1 = System.nanoTime();
           q.ask(query("{\"op\":\"backups\"}"), Duration.ofSeconds(60));
           warmNoop[i] = millis(System.nanoTime() - t1);
+          long t2 = System.nanoTime();
+          q.ask(asOf(sample.get(i), at), Duration.ofSeconds(60));
+          warmAsOf[i] = millis(System.nanoTime() - t2);
+        }
+        for (int i = 0; i < compares + 5; i++) {
+          long t0 = System.nanoTime();
+          q.ask(query("{\"op\":\"compare-summary\",\"from\":1,\"to\":2}"), Duration.ofSeconds(60));
+          q.ask(
+              query("{\"op\":\"compare\",\"from\":1,\"to\":2,\"limit\":100}"),
+              Duration.ofSeconds(60));
+          if (i >= 5) { // the first five warm the JIT
+            warmCompare[i - 5] = millis(System.nanoTime() - t0);
+          }
         }
       }
 
       double[] direct = new double[requests];
+      double[] directAsOf = new double[requests];
+      double[] directCompare = new double[compares];
       try (RecordStore store = t.openStore()) {
+        RecordHistory history = new RecordHistory(store);
         for (String id : sample.subList(0, Math.min(50, requests))) {
-          store.history("Contact", id);
+          history.versions("Contact", id);
         }
         for (int i = 0; i < requests; i++) {
           long t0 = System.nanoTime();
-          store.history("Contact", sample.get(i));
+          history.versions("Contact", sample.get(i));
           direct[i] = millis(System.nanoTime() - t0);
+          long t1 = System.nanoTime();
+          history.asOf("Contact", sample.get(i), at);
+          directAsOf[i] = millis(System.nanoTime() - t1);
+        }
+        for (int i = 0; i < compares + 5; i++) {
+          long t0 = System.nanoTime();
+          Comparison c = Comparison.between(store, 1, 2);
+          c.summary(CompareFilter.ALL);
+          c.page(CompareFilter.ALL, null, 100);
+          if (i >= 5) {
+            directCompare[i - 5] = millis(System.nanoTime() - t0);
+          }
         }
       }
 
@@ -109,6 +148,10 @@ public final class QueryBench {
       print("history, warm sandbox", warmHistory);
       print("no-op (backups), warm sandbox", warmNoop);
       print("history, in this JVM (no sandbox)", direct);
+      print("as-of, warm sandbox", warmAsOf);
+      print("as-of, in this JVM", directAsOf);
+      print("compare summary + page of 100, sandbox", warmCompare);
+      print("compare summary + page of 100, this JVM", directCompare);
     }
   }
 
@@ -143,6 +186,15 @@ public final class QueryBench {
 
   static ObjectNode history(String id) throws Exception {
     return query("{\"op\":\"history\",\"object\":\"Contact\",\"recordId\":\"" + id + "\"}");
+  }
+
+  static ObjectNode asOf(String id, java.time.Instant at) throws Exception {
+    return query(
+        "{\"op\":\"as-of\",\"object\":\"Contact\",\"recordId\":\""
+            + id
+            + "\",\"at\":\""
+            + at
+            + "\"}");
   }
 
   static ObjectNode query(String json) throws Exception {

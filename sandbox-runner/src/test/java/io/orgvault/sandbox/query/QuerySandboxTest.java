@@ -5,6 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgvault.engine.browse.AsOfVersion;
+import io.orgvault.engine.browse.BackupBrowser;
+import io.orgvault.engine.browse.HistoryVersion;
+import io.orgvault.engine.browse.ObjectCount;
+import io.orgvault.engine.browse.RecordHistory;
+import io.orgvault.engine.browse.RecordPage;
+import io.orgvault.engine.browse.RelatedRecord;
+import io.orgvault.engine.browse.RelatedRecords;
+import io.orgvault.engine.compare.ChangeKind;
+import io.orgvault.engine.compare.CompareFilter;
+import io.orgvault.engine.compare.ComparePage;
+import io.orgvault.engine.compare.CompareSummary;
+import io.orgvault.engine.compare.Comparison;
+import io.orgvault.engine.compare.RecordChange;
 import io.orgvault.engine.store.HistoryEntry;
 import io.orgvault.engine.store.RecordStore;
 import io.orgvault.engine.store.RecordStream;
@@ -23,9 +37,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,11 +136,19 @@ class QuerySandboxTest {
     assertThat(page1.at("/result/records").size()).isEqualTo(5);
     String next = page1.at("/result/next").asText();
     JsonNode page2 =
-        ask("{\"op\":\"browse\",\"object\":\"Contact\",\"limit\":5,\"after\":\"" + next + "\"}");
-    assertThat(page2.at("/result/records/0/id").asText()).isGreaterThan(next);
+        ask("{\"op\":\"browse\",\"object\":\"Contact\",\"limit\":5,\"cursor\":\"" + next + "\"}");
+    assertThat(page2.at("/result/records/0/id").asText())
+        .isGreaterThan(page1.at("/result/records/4/id").asText());
 
-    JsonNode changes = ask("{\"op\":\"changes\",\"after\":1,\"upTo\":2,\"object\":\"Contact\"}");
-    assertThat(changes.at("/result/records").size()).isEqualTo((int) changedCount);
+    JsonNode summary = ask("{\"op\":\"compare-summary\",\"from\":1,\"to\":2}");
+    long contactChanges = 0;
+    for (JsonNode o : summary.at("/result/objects")) {
+      if (o.get("object").asText().equals("Contact")) {
+        contactChanges =
+            o.get("added").asLong() + o.get("deleted").asLong() + o.get("changed").asLong();
+      }
+    }
+    assertThat(contactChanges).isPositive().isLessThanOrEqualTo(changedCount);
 
     // A bad request is answered as such and the sandbox goes on.
     JsonNode bad = ask("{\"op\":\"drop-table\"}");
@@ -140,5 +164,285 @@ class QuerySandboxTest {
     assertThat(queries.runningTenants()).isEmpty();
     assertThat(sandbox.isAlive()).isFalse();
     assertThat(ask("{\"op\":\"backups\"}").at("/result/backups").size()).isEqualTo(2);
+  }
+
+  @Test
+  void aPageLongerThanAnAnswerMayBeIsCutAndItsCursorContinuesRightAfter() throws Exception {
+    long live;
+    try (RecordStore store = acme.openStore()) {
+      live =
+          new BackupBrowser(store, 2)
+              .objects().stream()
+                  .filter(o -> o.object().equals("Contact"))
+                  .findFirst()
+                  .orElseThrow()
+                  .records();
+    }
+    List<String> all = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      ObjectNode q = query("browse").put("backup", 2).put("object", "Contact");
+      if (cursor != null) {
+        q.put("cursor", cursor);
+      }
+      JsonNode page = queries.ask(box, q, ANSWER);
+      assertThat(page.get("result").toString().length())
+          .isLessThanOrEqualTo(StoreQueries.MAX_ANSWER_CHARS);
+      all.addAll(ids(page.get("result")));
+      cursor = page.at("/result/next").isNull() ? null : page.at("/result/next").asText();
+      pages++;
+    } while (cursor != null);
+    // Contacts of this org do not fit one answer: cut, yet every record comes exactly once.
+    assertThat(pages).isGreaterThan(1);
+    assertThat(all).hasSize((int) live).doesNotHaveDuplicates().isSorted();
+  }
+
+  static ObjectNode query(String op) {
+    return JSON.createObjectNode().put("op", op);
+  }
+
+  static JsonNode result(ObjectNode q) throws Exception {
+    JsonNode a = queries.ask(box, q, ANSWER);
+    assertThat(a.get("type").asText()).as(a.toString()).isEqualTo(QueryServer.RESULT);
+    return a.get("result");
+  }
+
+  static void assertSameChanges(JsonNode answered, List<RecordChange> expected) {
+    assertThat(answered.size()).isEqualTo(expected.size());
+    for (int i = 0; i < expected.size(); i++) {
+      RecordChange c = expected.get(i);
+      JsonNode a = answered.get(i);
+      assertThat(a.get("object").asText()).isEqualTo(c.object());
+      assertThat(a.get("id").asText()).isEqualTo(c.id());
+      assertThat(a.get("kind").asText()).isEqualTo(c.kind().name().toLowerCase(Locale.ROOT));
+      if (c.kind() == ChangeKind.CHANGED) {
+        assertThat(a.get("fields")).isEqualTo(tree(AnswerJson.fieldChanges(c.fields())));
+      } else {
+        RecordVersion v = c.kind() == ChangeKind.ADDED ? c.after() : c.before();
+        assertThat(a.get("record")).isEqualTo(tree(AnswerJson.version(v)));
+      }
+    }
+  }
+
+  @Test
+  void compareThroughTheSandboxEqualsTheEngine() throws Exception {
+    int pageSize = 10;
+    try (RecordStore store = acme.openStore()) {
+      Comparison direct = Comparison.between(store, 1, 2);
+      CompareSummary summary = direct.summary(CompareFilter.ALL);
+      JsonNode s = result(query("compare-summary").put("from", 1).put("to", 2));
+      assertThat(s.get("objects").size()).isEqualTo(summary.objects().size());
+      for (int i = 0; i < summary.objects().size(); i++) {
+        assertThat(s.get("objects").get(i))
+            .isEqualTo(tree(AnswerJson.objectSummary(summary.objects().get(i))));
+      }
+      assertThat(summary.objects().stream().mapToLong(o -> o.total()).sum())
+          .isGreaterThan(2L * pageSize);
+
+      ComparePage first = direct.page(CompareFilter.ALL, null, pageSize);
+      JsonNode p1 = result(query("compare").put("from", 1).put("to", 2).put("limit", pageSize));
+      assertSameChanges(p1.get("changes"), first.changes());
+      // The sandbox's cursor is the engine's, sealed by the same store: it continues there.
+      ComparePage second =
+          direct.page(CompareFilter.ALL, first.nextCursor().orElseThrow(), pageSize);
+      JsonNode p2 =
+          result(
+              query("compare")
+                  .put("from", 1)
+                  .put("to", 2)
+                  .put("limit", pageSize)
+                  .put("cursor", p1.get("next").asText()));
+      assertSameChanges(p2.get("changes"), second.changes());
+      // and the engine accepts the sandbox's cursor
+      assertThat(direct.page(CompareFilter.ALL, p1.get("next").asText(), pageSize).changes())
+          .isEqualTo(second.changes());
+
+      // Filters: object, kind, field.
+      CompareFilter changedLastName =
+          CompareFilter.ALL
+              .objects(Set.of("Contact"))
+              .kinds(Set.of(ChangeKind.CHANGED))
+              .fields(Set.of("LastName", "Email"));
+      ObjectNode filtered = query("compare").put("from", 1).put("to", 2).put("limit", pageSize);
+      filtered.putArray("objects").add("Contact");
+      filtered.putArray("kinds").add("changed");
+      filtered.putArray("fields").add("LastName").add("Email");
+      assertSameChanges(
+          result(filtered).get("changes"), direct.page(changedLastName, null, pageSize).changes());
+    }
+  }
+
+  @Test
+  void aTamperedOrForeignCursorIsRefusedWithoutData() throws Exception {
+    JsonNode p1 = result(query("compare").put("from", 1).put("to", 2).put("limit", 5));
+    String cursor = p1.get("next").asText();
+    char[] c = cursor.toCharArray();
+    int mid = c.length / 2;
+    c[mid] = c[mid] == 'A' ? 'B' : 'A';
+    String tampered = new String(c);
+    JsonNode browsePage = result(query("browse").put("object", "Contact").put("limit", 5));
+    String browseCursor = browsePage.get("next").asText();
+
+    ObjectNode otherFilter = query("compare").put("from", 1).put("to", 2).put("cursor", cursor);
+    otherFilter.putArray("kinds").add("added");
+    for (ObjectNode q :
+        List.of(
+            query("compare").put("from", 1).put("to", 2).put("cursor", tampered),
+            // a browse cursor is not a compare cursor, nor the other way round
+            query("compare").put("from", 1).put("to", 2).put("cursor", browseCursor),
+            query("browse").put("object", "Contact").put("cursor", cursor),
+            // the same comparison with another filter
+            otherFilter,
+            // a browse cursor for another listing
+            query("browse")
+                .put("object", "Contact")
+                .put("search", "ab")
+                .put("cursor", browseCursor),
+            query("compare").put("from", 1).put("to", 2).put("cursor", "not-a-cursor"))) {
+      JsonNode a = queries.ask(box, q, ANSWER);
+      assertThat(a.get("type").asText()).as(q.toString()).isEqualTo(QueryServer.FAILED);
+      assertThat(a.get("error").asText()).as(q.toString()).isEqualTo(QueryServer.INVALID_CURSOR);
+      assertThat(a.has("result")).isFalse();
+      assertThat(a.get("message").asText()).doesNotContain(cursor).doesNotContain(browseCursor);
+    }
+    // The sandbox goes on.
+    assertThat(result(query("backups")).get("backups").size()).isEqualTo(2);
+  }
+
+  @Test
+  void historyAsOfBrowseAndRelatedRoundTrip() throws Exception {
+    try (RecordStore store = acme.openStore()) {
+      String id;
+      try (RecordStream rs = store.changesBetween(1, 2, "Contact")) {
+        id = rs.next().id();
+      }
+      List<HistoryVersion> versions = new RecordHistory(store).versions("Contact", id);
+      JsonNode h = result(query("history").put("object", "Contact").put("recordId", id));
+      assertThat(h.get("total").asInt()).isEqualTo(versions.size());
+      for (int i = 0; i < versions.size(); i++) {
+        assertThat(h.get("versions").get(i))
+            .isEqualTo(tree(AnswerJson.historyVersion(versions.get(i), i == 0)));
+      }
+      JsonNode h2 =
+          result(query("history").put("object", "Contact").put("recordId", id).put("limit", 1));
+      assertThat(h2.get("versions").size()).isEqualTo(1);
+      assertThat(h2.get("next").asInt()).isEqualTo(1);
+
+      Instant firstBackup = store.manifest(1).createdAt();
+      AsOfVersion asOf = new RecordHistory(store).asOf("Contact", id, firstBackup.plusMillis(1));
+      JsonNode a =
+          result(
+              query("as-of")
+                  .put("object", "Contact")
+                  .put("recordId", id)
+                  .put("at", firstBackup.plusMillis(1).toString()));
+      assertThat(a.get("backup").asLong()).isEqualTo(asOf.backup()).isEqualTo(1);
+      assertThat(a.get("record")).isEqualTo(tree(AnswerJson.version(asOf.version().orElseThrow())));
+
+      BackupBrowser browser = new BackupBrowser(store, 2);
+      JsonNode objects = result(query("objects").put("backup", 2));
+      List<ObjectCount> counts = browser.objects();
+      assertThat(objects.get("objects").size()).isEqualTo(counts.size());
+      for (int i = 0; i < counts.size(); i++) {
+        assertThat(objects.get("objects").get(i).get("object").asText())
+            .isEqualTo(counts.get(i).object());
+        assertThat(objects.get("objects").get(i).get("records").asLong())
+            .isEqualTo(counts.get(i).records());
+      }
+
+      RecordPage records = browser.records("Contact", null, 7);
+      JsonNode r1 =
+          result(query("browse").put("backup", 2).put("object", "Contact").put("limit", 7));
+      assertThat(ids(r1)).isEqualTo(records.records().stream().map(RecordVersion::id).toList());
+      JsonNode r2 =
+          result(
+              query("browse")
+                  .put("backup", 2)
+                  .put("object", "Contact")
+                  .put("limit", 7)
+                  .put("cursor", r1.get("next").asText()));
+      assertThat(ids(r2))
+          .isEqualTo(
+              browser.records("Contact", records.nextCursor().orElseThrow(), 7).records().stream()
+                  .map(RecordVersion::id)
+                  .toList());
+
+      RecordVersion sample = records.records().get(3);
+      String lastName = (String) sample.fields().get("LastName");
+      JsonNode eq =
+          result(
+              query("browse")
+                  .put("backup", 2)
+                  .put("object", "Contact")
+                  .put("field", "LastName")
+                  .put("equals", lastName));
+      assertThat(ids(eq))
+          .contains(sample.id())
+          .isEqualTo(
+              browser.whereEquals("Contact", "LastName", lastName, null, 1000).records().stream()
+                  .map(RecordVersion::id)
+                  .toList());
+      String text = lastName.substring(0, 3).toUpperCase(Locale.ROOT);
+      JsonNode found =
+          result(
+              query("browse")
+                  .put("backup", 2)
+                  .put("object", "Contact")
+                  .put("search", text)
+                  .put("limit", 50));
+      assertThat(ids(found))
+          .contains(sample.id())
+          .isEqualTo(
+              browser.search("Contact", text, null, 50).records().stream()
+                  .map(RecordVersion::id)
+                  .toList());
+
+      String account = (String) sample.fields().get("AccountId");
+      assertThat(account).isNotNull();
+      RelatedRecords related = new RelatedRecords(store, 2);
+      JsonNode rel =
+          result(
+              query("related")
+                  .put("backup", 2)
+                  .put("object", "Contact")
+                  .put("recordId", sample.id()));
+      List<RelatedRecord> parents = related.parents("Contact", sample.id());
+      assertThat(rel.get("parents").size()).isEqualTo(parents.size());
+      for (int i = 0; i < parents.size(); i++) {
+        assertThat(rel.get("parents").get(i)).isEqualTo(tree(AnswerJson.related(parents.get(i))));
+      }
+      JsonNode accountRel =
+          result(
+              query("related").put("backup", 2).put("object", "Account").put("recordId", account));
+      List<RelatedRecord> children = related.children(account);
+      assertThat(accountRel.get("childrenTotal").asInt()).isEqualTo(children.size());
+      List<String> childIds = new ArrayList<>();
+      accountRel.get("children").forEach(n -> childIds.add(n.get("id").asText()));
+      assertThat(childIds)
+          .contains(sample.id())
+          .isEqualTo(children.stream().map(RelatedRecord::id).toList());
+    }
+    // Bad input: typed, and no data.
+    JsonNode bad =
+        queries.ask(box, query("browse").put("object", "Contact").put("search", "a"), ANSWER);
+    assertThat(bad.get("error").asText()).isEqualTo(QueryServer.BAD_QUERY);
+    JsonNode badRange = queries.ask(box, query("compare").put("from", 2).put("to", 1), ANSWER);
+    assertThat(badRange.get("error").asText()).isEqualTo(QueryServer.BAD_QUERY);
+  }
+
+  /** As the sandbox's answer reads back: numbers typed as parsed. */
+  static JsonNode tree(JsonNode n) {
+    try {
+      return JSON.readTree(n.toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static List<String> ids(JsonNode page) {
+    List<String> out = new ArrayList<>();
+    page.get("records").forEach(n -> out.add(n.get("id").asText()));
+    return out;
   }
 }
