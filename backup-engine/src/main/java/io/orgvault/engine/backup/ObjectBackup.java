@@ -112,6 +112,7 @@ final class ObjectBackup {
   ObjectOutcome run() {
     Snapshot before = run.before();
     List<FieldSchema> schema = d.fieldSchemas();
+    run.writer().describe(name, d.toObjectDescribe());
     SchemaChange change =
         BackupJob.diff(name, prior.map(Manifest.ObjectEntry::schema).orElse(null), schema);
     if (!change.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.orgvault.engine.salesforce;
 
 import io.orgvault.engine.store.FieldSchema;
+import io.orgvault.engine.store.ObjectDescribe;
 import io.orgvault.engine.store.ValueKind;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,8 @@ import java.util.Set;
  * @param digits whole-number digits of {@code int} fields
  * @param referenceTo the objects a reference field points to (empty otherwise)
  * @param relationshipName the parent relationship's name of a reference field, or null
+ * @param autoNumber numbered by Salesforce on insert (never createable)
+ * @param restrictedDelete the parent cannot be deleted while this reference points at it
  */
 public record FieldDescription(
     String name,
@@ -34,7 +37,9 @@ public record FieldDescription(
     boolean idLookup,
     boolean cascadeDelete,
     List<String> referenceTo,
-    String relationshipName) {
+    String relationshipName,
+    boolean autoNumber,
+    boolean restrictedDelete) {
 
   /** Compound fields: their parts are fields of their own, and Bulk API cannot select them. */
   private static final Set<String> COMPOUND = Set.of("address", "location");
@@ -62,6 +67,21 @@ public record FieldDescription(
   /** Whether record extraction selects this field: everything but blobs and compounds. */
   public boolean extractable() {
     return !isBlob() && !isCompound();
+  }
+
+  /** The field's relationships and write rules as the store's manifest records them. */
+  public ObjectDescribe.FieldDescribe toFieldDescribe() {
+    return new ObjectDescribe.FieldDescribe(
+        referenceTo,
+        relationshipName,
+        createable,
+        updateable,
+        nillable,
+        calculated,
+        autoNumber,
+        externalId,
+        cascadeDelete,
+        restrictedDelete);
   }
 
   /** The field as the store's manifest records it. */

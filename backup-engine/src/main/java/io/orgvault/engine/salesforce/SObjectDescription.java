@@ -1,6 +1,8 @@
 package io.orgvault.engine.salesforce;
 
 import io.orgvault.engine.store.FieldSchema;
+import io.orgvault.engine.store.ObjectDescribe;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,6 +52,23 @@ public record SObjectDescription(
   /** Every field as the store's manifest records it. */
   public List<FieldSchema> fieldSchemas() {
     return fields.stream().map(FieldDescription::toFieldSchema).toList();
+  }
+
+  /** The relationships and field rules as the store's manifest records them. */
+  public ObjectDescribe toObjectDescribe() {
+    Map<String, ObjectDescribe.FieldDescribe> byName = new LinkedHashMap<>();
+    for (FieldDescription f : fields) {
+      byName.put(f.name(), f.toFieldDescribe());
+    }
+    return new ObjectDescribe(
+        keyPrefix,
+        byName,
+        childRelationships.stream()
+            .map(
+                c ->
+                    new ObjectDescribe.ChildRelation(
+                        c.childSObject(), c.field(), c.relationshipName(), c.cascadeDelete()))
+            .toList());
   }
 
   /** The field that orders changes: SystemModstamp, else LastModifiedDate, else CreatedDate. */

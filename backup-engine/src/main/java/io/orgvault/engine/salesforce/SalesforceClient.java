@@ -192,7 +192,9 @@ public final class SalesforceClient {
               f.isIdLookup(),
               f.isCascadeDelete(),
               f.getReferenceTo() == null ? List.of() : Arrays.asList(f.getReferenceTo()),
-              f.getRelationshipName()));
+              f.getRelationshipName(),
+              f.isAutoNumber(),
+              f.isRestrictedDelete()));
     }
     List<ChildRelationshipDescription> children = new ArrayList<>();
     if (d.getChildRelationships() != null) {

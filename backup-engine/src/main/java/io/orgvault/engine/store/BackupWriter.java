@@ -40,6 +40,7 @@ public final class BackupWriter implements AutoCloseable {
   private final Map<String, ObjectWriter> objects = new LinkedHashMap<>();
   private final Map<String, PendingBackup.PendingObject> adoptedComplete = new LinkedHashMap<>();
   private final Map<String, PendingBackup.PendingObject> adoptedPartial = new LinkedHashMap<>();
+  private final Map<String, ObjectDescribe> describes = new LinkedHashMap<>();
 
   /** Segments the pending state on disk references: never removed while it does. */
   private Set<SegmentId> referenced = new HashSet<>();
@@ -92,6 +93,21 @@ public final class BackupWriter implements AutoCloseable {
       throw new IllegalArgumentException("at least one object at a time, got " + n);
     }
     concurrentObjects = n;
+  }
+
+  /**
+   * Records the object's describe relationships and field rules for this backup's manifest. An
+   * object this backup writes without them (a continued run that did not describe it again) keeps
+   * those of the previous backup.
+   */
+  public synchronized void describe(String objectName, ObjectDescribe describe) {
+    live();
+    describes.put(Names.requireObjectName(objectName), describe);
+  }
+
+  private ObjectDescribe describeOf(String objectName, Manifest.ObjectEntry before) {
+    ObjectDescribe d = describes.get(objectName);
+    return d != null || before == null ? d : before.describe();
   }
 
   /**
@@ -313,7 +329,7 @@ public final class BackupWriter implements AutoCloseable {
           result.put(
               o.name(),
               new Manifest.ObjectEntry(
-                  o.name(), o.schema(), o.highWaterMark(), 0, 0, o.segments()));
+                  o.name(), o.schema(), o.highWaterMark(), 0, 0, o.segments(), o.describe()));
         }
       }
       committing = true;
@@ -326,7 +342,13 @@ public final class BackupWriter implements AutoCloseable {
         result.put(
             o.name(),
             new Manifest.ObjectEntry(
-                o.name(), o.schema(), hwm, o.rows(), o.tombstones(), segments));
+                o.name(),
+                o.schema(),
+                hwm,
+                o.rows(),
+                o.tombstones(),
+                segments,
+                describeOf(o.name(), before)));
       }
       for (ObjectWriter w : objects.values()) {
         if (w.suspended()) {
@@ -362,7 +384,14 @@ public final class BackupWriter implements AutoCloseable {
         }
         result.put(
             w.objectName(),
-            new Manifest.ObjectEntry(w.objectName(), w.schema(), hwm, rows, tombstones, segments));
+            new Manifest.ObjectEntry(
+                w.objectName(),
+                w.schema(),
+                hwm,
+                rows,
+                tombstones,
+                segments,
+                describeOf(w.objectName(), before)));
       }
       Manifest m =
           new Manifest(

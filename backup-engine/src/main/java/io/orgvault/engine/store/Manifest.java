@@ -32,6 +32,8 @@ public record Manifest(
    * @param highWaterMark SystemModstamp (epoch ms) the next incremental backup starts from
    * @param changedRows versions (upserts and tombstones) this backup wrote for the object
    * @param changedTombstones of which tombstones
+   * @param describe relationships and field rules from describe; null when the backup that wrote
+   *     the entry did not record them (manifests written before they were)
    */
   public record ObjectEntry(
       String name,
@@ -39,10 +41,26 @@ public record Manifest(
       long highWaterMark,
       long changedRows,
       long changedTombstones,
-      List<SegmentEntry> segments) {
+      List<SegmentEntry> segments,
+      ObjectDescribe describe) {
     public ObjectEntry {
       schema = List.copyOf(schema);
       segments = List.copyOf(segments);
+    }
+
+    /** An entry without describe attributes. */
+    public ObjectEntry(
+        String name,
+        List<FieldSchema> schema,
+        long highWaterMark,
+        long changedRows,
+        long changedTombstones,
+        List<SegmentEntry> segments) {
+      this(name, schema, highWaterMark, changedRows, changedTombstones, segments, null);
+    }
+
+    public Optional<ObjectDescribe> describeIfRecorded() {
+      return Optional.ofNullable(describe);
     }
   }
 

@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -213,6 +215,9 @@ final class ManifestStore {
       for (Manifest.SegmentEntry s : o.segments()) {
         putSegment(segments.addObject(), s);
       }
+      if (o.describe() != null) {
+        putDescribe(on.putObject("describe"), o.describe());
+      }
     }
     try {
       return JSON.writeValueAsBytes(root);
@@ -249,7 +254,8 @@ final class ManifestStore {
               number(on, "highWaterMark"),
               number(on, "changedRows"),
               number(on, "changedTombstones"),
-              segments));
+              segments,
+              describe(on.get("describe"))));
     }
     JsonNode prev = root.get("previousMac");
     return new Manifest(
@@ -260,6 +266,95 @@ final class ManifestStore {
         prev == null || prev.isNull() ? null : prev.asText(),
         objects,
         mac);
+  }
+
+  private static void putDescribe(ObjectNode dn, ObjectDescribe d) {
+    dn.put("keyPrefix", d.keyPrefix());
+    ArrayNode fields = dn.putArray("fields");
+    d.fields()
+        .forEach(
+            (name, f) -> {
+              ObjectNode fn = fields.addObject();
+              fn.put("name", name);
+              ArrayNode refs = fn.putArray("referenceTo");
+              f.referenceTo().forEach(refs::add);
+              fn.put("relationshipName", f.relationshipName());
+              fn.put("createable", f.createable());
+              fn.put("updateable", f.updateable());
+              fn.put("nillable", f.nillable());
+              fn.put("calculated", f.calculated());
+              fn.put("autoNumber", f.autoNumber());
+              fn.put("externalId", f.externalId());
+              fn.put("cascadeDelete", f.cascadeDelete());
+              fn.put("restrictedDelete", f.restrictedDelete());
+            });
+    ArrayNode children = dn.putArray("childRelationships");
+    for (ObjectDescribe.ChildRelation c : d.childRelationships()) {
+      ObjectNode cn = children.addObject();
+      cn.put("childSObject", c.childSObject());
+      cn.put("field", c.field());
+      cn.put("relationshipName", c.relationshipName());
+      cn.put("cascadeDelete", c.cascadeDelete());
+    }
+  }
+
+  /** The describe attributes of an object entry; null when the entry has none (older backups). */
+  private static ObjectDescribe describe(JsonNode dn) throws IOException {
+    if (dn == null || dn.isNull()) {
+      return null;
+    }
+    Map<String, ObjectDescribe.FieldDescribe> fields = new LinkedHashMap<>();
+    for (JsonNode fn : array(dn, "fields")) {
+      List<String> refs = new ArrayList<>();
+      for (JsonNode r : array(fn, "referenceTo")) {
+        if (!r.isTextual()) {
+          throw new IOException("referenceTo holds a non-text value");
+        }
+        refs.add(Names.requireObjectName(r.asText()));
+      }
+      fields.put(
+          text(fn, "name"),
+          new ObjectDescribe.FieldDescribe(
+              refs,
+              optionalText(fn, "relationshipName"),
+              bool(fn, "createable"),
+              bool(fn, "updateable"),
+              bool(fn, "nillable"),
+              bool(fn, "calculated"),
+              bool(fn, "autoNumber"),
+              bool(fn, "externalId"),
+              bool(fn, "cascadeDelete"),
+              bool(fn, "restrictedDelete")));
+    }
+    List<ObjectDescribe.ChildRelation> children = new ArrayList<>();
+    for (JsonNode cn : array(dn, "childRelationships")) {
+      children.add(
+          new ObjectDescribe.ChildRelation(
+              text(cn, "childSObject"),
+              text(cn, "field"),
+              optionalText(cn, "relationshipName"),
+              bool(cn, "cascadeDelete")));
+    }
+    return new ObjectDescribe(optionalText(dn, "keyPrefix"), fields, children);
+  }
+
+  static String optionalText(JsonNode n, String field) throws IOException {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw new IOException("field " + field + " is not text");
+    }
+    return v.asText();
+  }
+
+  static boolean bool(JsonNode n, String field) throws IOException {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isBoolean()) {
+      throw new IOException("missing boolean field " + field);
+    }
+    return v.booleanValue();
   }
 
   /** A segment entry as JSON; prune records list their output segments the same way. */

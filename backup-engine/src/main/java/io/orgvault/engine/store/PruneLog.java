@@ -113,7 +113,8 @@ final class PruneLog {
                       o.highWaterMark(),
                       o.changedRows(),
                       o.changedTombstones(),
-                      replaced));
+                      replaced,
+                      o.describe()));
               changed = true;
             }
           }

@@ -56,6 +56,11 @@ public final class SimBackups implements AutoCloseable {
 
   /** Runs one backup of every object the engine backs up; returns its number. */
   public long backup() {
+    return backup(ProgressSink.discard());
+  }
+
+  /** A client of the simulated org, as the backups use. */
+  public SalesforceClient client() {
     ClientOptions options =
         ClientOptions.builder()
             .sleeper(d -> Thread.sleep(Math.min(d.toMillis(), 5)))
@@ -65,20 +70,16 @@ public final class SimBackups implements AutoCloseable {
             .budgetFraction(1.0)
             .build();
     String token = sim.issueToken(sim.org().integrationUserId());
-    SalesforceClient client =
-        SalesforceClient.connect(
-            TokenSource.fixed(token, sim.baseUrl()),
-            TrustStores.trusting(sim.trustStore()),
-            options);
+    return SalesforceClient.connect(
+        TokenSource.fixed(token, sim.baseUrl()), TrustStores.trusting(sim.trustStore()), options);
+  }
+
+  /** Runs one backup reporting to {@code sink}; returns its number. */
+  public long backup(ProgressSink sink) {
+    SalesforceClient client = client();
     try (RecordStore store = openStore()) {
       BackupResult r =
-          new BackupJob(
-                  client,
-                  store,
-                  sim.org().orgId(),
-                  BackupOptions.defaults(),
-                  ProgressSink.discard())
-              .run();
+          new BackupJob(client, store, sim.org().orgId(), BackupOptions.defaults(), sink).run();
       if (!r.committed()) {
         throw new AssertionError("backup did not commit: " + r.stopReason());
       }

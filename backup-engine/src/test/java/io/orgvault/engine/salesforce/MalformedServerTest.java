@@ -108,7 +108,9 @@ class MalformedServerTest {
         false,
         false,
         List.of(),
-        null);
+        null,
+        false,
+        false);
   }
 
   private static final SObjectDescription CONTACT =

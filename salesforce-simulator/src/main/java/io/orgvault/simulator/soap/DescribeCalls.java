@@ -171,7 +171,7 @@ final class DescribeCalls {
     w.start("fields");
     w.element("aggregatable", !longText && !blob);
     w.element("aiPredictionField", false);
-    w.element("autoNumber", false);
+    w.element("autoNumber", s.name().equals("Case") && f.name().equals("CaseNumber"));
     w.element("byteLength", byteLength(f));
     w.element("calculated", false);
     if (f.isReference()) {

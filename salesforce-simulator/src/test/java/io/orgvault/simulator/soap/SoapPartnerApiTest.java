@@ -114,6 +114,23 @@ class SoapPartnerApiTest {
   }
 
   @Test
+  void caseNumberIsAnAutoNumberInTheSoapDescribeAsInRest() throws Exception {
+    com.sforce.soap.partner.Field[] fields = conn.describeSObject("Case").getFields();
+    assertThat(fields)
+        .filteredOn(f -> f.getName().equals("CaseNumber"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.isAutoNumber()).isTrue();
+              assertThat(f.isCreateable()).isFalse();
+            });
+    assertThat(fields)
+        .filteredOn(f -> f.getName().equals("Subject"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.isAutoNumber()).isFalse());
+  }
+
+  @Test
   void describeSObjectOfAnUnknownTypeIsInvalidSObjectFault() throws Exception {
     assertThat(conn.describeSObject("Project__c").getLabel()).isEqualTo("Project");
     assertThatThrownBy(() -> conn.describeSObject("NoSuchThing__c"))
