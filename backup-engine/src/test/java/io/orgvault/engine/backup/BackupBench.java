@@ -57,13 +57,13 @@ import javax.net.ssl.SSLContext;
  * code that starts processes.
  *
  * <p>Arguments: {@code --sim-jar PATH [--contacts N] [--days D] [--sim-heap 2g] [--buffer-bytes B]
- * [--parallelism P] [--body-downloads K] [--change-scales F1,F2,...] [--prune-keep-last K] [--keep-store DIR]}: the
- * store's sort buffer (default 64 MB as in the CLI, shared by the objects extracted at once), the
- * run's concurrency (defaults as in the CLI), the change rate of each day as a multiple of {@code
- * DayRates.typical()} (day d uses the ((d - 1) mod n)-th factor; default 1), and with {@code
- * --prune-keep-last} a prune with retention "keep the last K" and compaction after the last day,
- * with the store size before and after; with {@code --keep-store} the store and its KEK file are
- * left in DIR.
+ * [--parallelism P] [--body-downloads K] [--change-scales F1,F2,...] [--prune-keep-last K]
+ * [--keep-store DIR]}: the store's sort buffer (default 64 MB as in the CLI, shared by the objects
+ * extracted at once), the run's concurrency (defaults as in the CLI), the change rate of each day
+ * as a multiple of {@code DayRates.typical()} (day d uses the ((d - 1) mod n)-th factor; default
+ * 1), and with {@code --prune-keep-last} a prune with retention "keep the last K" and compaction
+ * after the last day, with the store size before and after; with {@code --keep-store} the store and
+ * its KEK file are left in DIR.
  */
 public final class BackupBench {
   private static final ObjectMapper JSON = new ObjectMapper();
