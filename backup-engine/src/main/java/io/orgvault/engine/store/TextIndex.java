@@ -2,9 +2,9 @@ package io.orgvault.engine.store;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The text index section of a version-2 segment, decrypted: the sorted distinct words of the
@@ -27,11 +27,17 @@ final class TextIndex {
     this.unindexedAt = unindexedAt;
   }
 
+  /** One word's rows while building: gap-coded ordinals, their count and the last one. */
+  private static final class Posting {
+    final ByteWriter gaps = new ByteWriter(4);
+    long count;
+    long last = -1;
+  }
+
   /** Collects the words of each row as the writer goes; rows arrive by ascending ordinal. */
   static final class Builder {
     private final List<String> searchable;
-    private final Map<String, ByteWriter> postings = new TreeMap<>();
-    private final Map<String, Long> lastOrdinal = new java.util.HashMap<>();
+    private final Map<String, Posting> postings = new HashMap<>();
     private final ByteWriter unindexed = new ByteWriter(64);
     private long unindexedCount;
     private long lastUnindexed = -1;
@@ -61,15 +67,13 @@ final class TextIndex {
             break;
           }
           total++;
-          String token = TextTokens.indexForm(w);
-          Long last = lastOrdinal.get(token);
-          if (last != null && last == ordinal) {
+          Posting p = postings.computeIfAbsent(TextTokens.indexForm(w), t -> new Posting());
+          if (p.last == ordinal) {
             continue; // a row lists each word once
           }
-          postings
-              .computeIfAbsent(token, t -> new ByteWriter(8))
-              .varint(last == null ? ordinal : ordinal - last);
-          lastOrdinal.put(token, ordinal);
+          p.gaps.varint(p.last < 0 ? ordinal : ordinal - p.last);
+          p.last = ordinal;
+          p.count++;
         }
       }
       if (cut) {
@@ -82,10 +86,12 @@ final class TextIndex {
     /** The plain section; {@link SegmentFormat#MAX_TEXT_INDEX_BYTES} bounds it. */
     byte[] encode() {
       ByteWriter w = new ByteWriter(1024);
-      w.varint(postings.size());
-      for (Map.Entry<String, ByteWriter> e : postings.entrySet()) {
-        ByteWriter list = e.getValue();
-        w.string(e.getKey()).varint(countVarints(list)).bytes(list.array(), 0, list.size());
+      List<String> words = new ArrayList<>(postings.keySet());
+      words.sort(null);
+      w.varint(words.size());
+      for (String word : words) {
+        Posting p = postings.get(word);
+        w.string(word).varint(p.count).bytes(p.gaps.array(), 0, p.gaps.size());
       }
       w.varint(unindexedCount).bytes(unindexed.array(), 0, unindexed.size());
       if (w.size() > SegmentFormat.MAX_TEXT_INDEX_BYTES) {
@@ -93,17 +99,6 @@ final class TextIndex {
             "text index of " + w.size() + " bytes exceeds " + SegmentFormat.MAX_TEXT_INDEX_BYTES);
       }
       return w.toByteArray();
-    }
-
-    private static long countVarints(ByteWriter list) {
-      long n = 0;
-      byte[] a = list.array();
-      for (int i = 0; i < list.size(); i++) {
-        if ((a[i] & 0x80) == 0) {
-          n++;
-        }
-      }
-      return n;
     }
   }
 
