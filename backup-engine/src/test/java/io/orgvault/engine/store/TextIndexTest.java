@@ -263,6 +263,48 @@ class TextIndexTest {
   }
 
   @Test
+  void aFieldThatBecameSearchableIsFoundInSegmentsThatDidNotIndexIt() {
+    List<FieldSchema> before =
+        List.of(FieldSchema.of("Id", "id"), new FieldSchema("Mobile__c", "string", 40, 0, 0));
+    List<FieldSchema> after =
+        List.of(FieldSchema.of("Id", "id"), new FieldSchema("Mobile__c", "phone", 40, 0, 0));
+    RecordStore.create(dir.resolve("v"), TENANT, kek).close();
+    try (RecordStore store = RecordStore.open(dir.resolve("v"), TENANT, kek)) {
+      try (BackupWriter b = store.beginBackup(ORG)) {
+        ObjectWriter w = b.object("Lead", before);
+        for (int i = 1; i <= 50; i++) {
+          w.add(
+              RecordVersion.upsert(
+                  "Lead",
+                  id(i),
+                  T0 + i,
+                  java.util.Map.of("Id", id(i), "Mobile__c", "+1 555 01" + i)));
+        }
+        b.commit();
+      }
+      try (BackupWriter b = store.beginBackup(ORG)) {
+        b.object("Lead", after)
+            .add(
+                RecordVersion.upsert(
+                    "Lead",
+                    id(51),
+                    T0 + 100,
+                    java.util.Map.of("Id", id(51), "Mobile__c", "+1 555 0151")));
+        b.commit();
+      }
+      BackupBrowser b2 = new BackupBrowser(store, 2);
+      assertThat(BackupBrowser.searchableFields(store.snapshot(2).schema("Lead")))
+          .containsExactly("Mobile__c");
+      // Backup 1's segment did not index Mobile__c (a plain string then), yet its rows match now.
+      assertThat(all(c -> b2.search("Lead", "0115", c, 10))).containsExactly(id(15));
+      assertThat(all(c -> b2.search("Lead", "015", c, 10))).containsExactly(id(5), id(50), id(51));
+      assertThat(all(c -> b2.whereEquals("Lead", "Mobile__c", "+1 555 0123", c, 10)))
+          .containsExactly(id(23));
+      assertThat(BackupBrowser.searchableFields(store.snapshot(1).schema("Lead"))).isEmpty();
+    }
+  }
+
+  @Test
   void indexDecodingRejectsMalformedSections() {
     FieldDictionary dict = new FieldDictionary(CONTACT);
     TextIndex.Builder builder = new TextIndex.Builder(dict);
