@@ -1,6 +1,7 @@
 package io.orgvault.engine.browse;
 
 import io.orgvault.engine.export.ValueText;
+import io.orgvault.engine.store.AscendingLookup;
 import io.orgvault.engine.store.CursorSeal;
 import io.orgvault.engine.store.FieldSchema;
 import io.orgvault.engine.store.InvalidCursorException;
@@ -8,6 +9,8 @@ import io.orgvault.engine.store.RecordStore;
 import io.orgvault.engine.store.RecordStream;
 import io.orgvault.engine.store.RecordVersion;
 import io.orgvault.engine.store.Snapshot;
+import io.orgvault.engine.store.TextCandidates;
+import io.orgvault.engine.store.TextTokens;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,17 +19,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Browsing one backup: its objects with counts, an object's records paged in Id order, a record by
  * Id, records by field equality, and a text search on name- and email-like fields. Pages start at
- * the block that holds the cursor's Id ({@link Snapshot#recordsAfter}); the equality and text
- * searches test every record after the cursor until a page is full (not indexed yet: see
- * docs/compare.md).
+ * the block that holds the cursor's Id ({@link Snapshot#recordsAfter}); the text search, and the
+ * equality search on a searchable field, take their candidates from the segments' text indexes
+ * ({@link Snapshot#textCandidates}) and check each against the version this backup reads.
  */
 public final class BackupBrowser {
   /** The most records one page may hold. */
@@ -34,9 +35,6 @@ public final class BackupBrowser {
 
   /** The shortest text a search accepts: shorter ones match nearly everything. */
   public static final int MIN_SEARCH_CHARS = 2;
-
-  /** Salesforce types searched by text besides name-like string fields. */
-  static final Set<String> TEXT_SEARCH_TYPES = Set.of("email", "phone");
 
   static final String CURSOR_PURPOSE = "browse";
 
@@ -79,67 +77,81 @@ public final class BackupBrowser {
 
   /**
    * The records whose {@code field} has the value {@code text} in its export form ({@link
-   * ValueText}; the empty text matches blank).
+   * ValueText}; the empty text matches blank). When the field is searchable and the text has words,
+   * the segments' text indexes name the candidates, each then compared by value.
    */
   public RecordPage whereEquals(
       String object, String field, String text, String cursor, int limit) {
-    if (snapshot.schema(object).stream().noneMatch(f -> f.name().equals(field))) {
+    List<FieldSchema> schema = snapshot.schema(object);
+    if (schema.stream().noneMatch(f -> f.name().equals(field))) {
       throw new IllegalArgumentException(
           "backup " + backup() + " has no field " + object + "." + field);
+    }
+    List<String> words = TextTokens.words(text);
+    List<String> indexWords = null;
+    if (!words.isEmpty() && searchableFields(schema).contains(field)) {
+      indexWords = words;
     }
     return page(
         object,
         "eq\n" + field + "\n" + text,
         v -> ValueText.text(v.fields().get(field)).equals(text),
+        indexWords,
+        List.of(field),
         cursor,
         limit);
   }
 
   /**
-   * The records with {@code text} (case-insensitive) in a name- or email-like field: {@code Name},
+   * The records where every word of {@code text} starts a word (case-insensitive; words are runs of
+   * letters and digits, see {@link TextTokens}) of a name- or email-like field: {@code Name},
    * fields ending in {@code Name}, {@code Title}, {@code Subject}, and fields of type email or
-   * phone.
+   * phone. The segments' text indexes name the candidates; segments of format version 1 have none
+   * and are read in full.
    */
   public RecordPage search(String object, String text, String cursor, int limit) {
     if (text == null || text.strip().length() < MIN_SEARCH_CHARS) {
       throw new IllegalArgumentException(
           "a search needs at least " + MIN_SEARCH_CHARS + " characters");
     }
-    String needle = text.strip().toLowerCase(Locale.ROOT);
+    List<String> words = TextTokens.words(text);
+    if (words.isEmpty()) {
+      throw new IllegalArgumentException("a search needs at least one letter or digit");
+    }
     List<String> fields = searchableFields(snapshot.schema(object));
     return page(
         object,
-        "text\n" + needle,
-        v -> {
-          for (String f : fields) {
-            if (v.fields().get(f) instanceof String s
-                && s.toLowerCase(Locale.ROOT).contains(needle)) {
-              return true;
-            }
-          }
-          return false;
-        },
+        "text\n" + String.join(" ", words),
+        v -> TextTokens.matches(v.fields(), fields, words),
+        words,
+        fields,
         cursor,
         limit);
   }
 
-  /** The fields {@link #search} looks at. */
+  /** The fields {@link #search} looks at ({@link TextTokens#searchableFields}). */
   public static List<String> searchableFields(List<FieldSchema> schema) {
-    List<String> out = new ArrayList<>();
-    for (FieldSchema f : schema) {
-      String n = f.name();
-      boolean nameLike =
-          f.type().equals("string")
-              && (n.endsWith("Name") || n.equals("Title") || n.equals("Subject"));
-      if (nameLike || TEXT_SEARCH_TYPES.contains(f.type())) {
-        out.add(n);
-      }
-    }
-    return out;
+    return TextTokens.searchableFields(schema);
   }
 
   private RecordPage page(
       String object, String query, Predicate<RecordVersion> keep, String cursor, int limit) {
+    return page(object, query, keep, null, List.of(), cursor, limit);
+  }
+
+  /**
+   * One page of the live records that {@code keep} accepts. With {@code indexWords}, only the
+   * candidates the text indexes name for them (in {@code indexedFields}) are looked up and tested;
+   * without, or when a segment has no index, every record after the cursor is.
+   */
+  private RecordPage page(
+      String object,
+      String query,
+      Predicate<RecordVersion> keep,
+      List<String> indexWords,
+      List<String> indexedFields,
+      String cursor,
+      int limit) {
     if (limit < 1 || limit > MAX_PAGE_SIZE) {
       throw new IllegalArgumentException(
           "page size must be 1.." + MAX_PAGE_SIZE + ", got " + limit);
@@ -147,6 +159,27 @@ public final class BackupBrowser {
     snapshot.schema(object); // an unknown object fails here, before any cursor is read
     String afterId = cursor == null ? null : openCursor(object, query, cursor);
     List<RecordVersion> out = new ArrayList<>();
+    Optional<TextCandidates> candidates =
+        indexWords == null
+            ? Optional.empty()
+            : snapshot.textCandidates(object, indexWords, indexedFields, afterId);
+    if (candidates.isPresent()) {
+      try (TextCandidates ids = candidates.get();
+          AscendingLookup versions = snapshot.ascendingLookup(object)) {
+        while (ids.hasNext()) {
+          Optional<RecordVersion> v = versions.live(ids.next());
+          if (v.isEmpty() || !keep.test(v.get())) {
+            continue; // superseded, deleted, or a row the index could not narrow
+          }
+          if (out.size() == limit) {
+            return new RecordPage(
+                out, Optional.of(sealCursor(object, query, out.get(limit - 1).id())));
+          }
+          out.add(v.get());
+        }
+      }
+      return new RecordPage(out, Optional.empty());
+    }
     try (RecordStream rs =
         afterId == null ? snapshot.records(object) : snapshot.recordsAfter(object, afterId)) {
       while (rs.hasNext()) {

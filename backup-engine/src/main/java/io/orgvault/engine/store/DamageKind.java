@@ -14,6 +14,8 @@ public enum DamageKind {
   BLOCK_UNREADABLE,
   /** A block authenticates but its rows are not what its index entry says. */
   BLOCK_MALFORMED,
+  /** A segment's text index section fails authentication, does not decompress or is malformed. */
+  TEXT_INDEX_UNREADABLE,
   /** A blob chunk fails authentication or its content does not match its id. */
   CHUNK_UNREADABLE,
   /** A blob's chunks do not add up to the length and body hash its reference holds. */

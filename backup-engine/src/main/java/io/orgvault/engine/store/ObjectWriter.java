@@ -49,6 +49,9 @@ public final class ObjectWriter {
   private String position;
   private Runnable afterSegment = () -> {};
 
+  /** The segment format version written ({@link SegmentFormat#VERSION} outside tests). */
+  private final int segmentFormat;
+
   ObjectWriter(
       String objectName,
       List<FieldSchema> schema,
@@ -56,8 +59,10 @@ public final class ObjectWriter {
       StorageIo io,
       Path segmentsDir,
       DataKey key,
-      SecureRandom random) {
+      SecureRandom random,
+      int segmentFormat) {
     this.objectName = Names.requireObjectName(objectName);
+    this.segmentFormat = segmentFormat;
     this.schema = List.copyOf(schema);
     this.dictionary = new FieldDictionary(this.schema);
     if (bufferBytes < 1) {
@@ -237,7 +242,9 @@ public final class ObjectWriter {
     buffered = 0;
     SegmentWriter.Written segment;
     try {
-      segment = SegmentWriter.write(io, segmentsDir, key, random, objectName, dictionary, unique);
+      segment =
+          SegmentWriter.write(
+              io, segmentsDir, key, random, objectName, dictionary, unique, segmentFormat);
     } catch (RuntimeException e) {
       broken = true; // the rows of the failed segment are gone: this backup must not commit
       throw e;

@@ -42,6 +42,8 @@ public final class RecordStore implements AutoCloseable {
   /** Segments kept open for point lookups: opening one authenticates and decodes its footer. */
   static final int OPEN_SEGMENTS_FOR_LOOKUP = 64;
 
+  private volatile int segmentFormat = SegmentFormat.VERSION;
+
   private final Map<SegmentId, SegmentReader> lookupReaders =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -373,7 +375,16 @@ public final class RecordStore implements AutoCloseable {
         options.io(),
         segmentsDir(),
         key,
-        random);
+        random,
+        segmentFormat);
+  }
+
+  /**
+   * Tests only: segments written from now on use format {@code version} ({@link
+   * SegmentFormat#VERSION_1} has no text index), so a store can hold the previous layout.
+   */
+  void writeSegmentsInFormat(int version) {
+    segmentFormat = version;
   }
 
   SegmentReader openSegment(Manifest.SegmentEntry s, String object) {

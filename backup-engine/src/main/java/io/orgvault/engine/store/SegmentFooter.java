@@ -13,12 +13,17 @@ record SegmentFooter(
     long maxModstamp,
     FieldDictionary fields,
     List<BlockEntry> blocks,
+    Section textIndex,
     IdFilter filter) {
 
   /** One entry of the block index. */
   record BlockEntry(String firstId, long offset, int sealedLength, int plainLength, int rows) {}
 
-  byte[] encode() {
+  /** Where the sealed text index section lies (version 2); null in a version-1 footer. */
+  record Section(long offset, int sealedLength, int plainLength) {}
+
+  /** Encodes for {@code version}: version 2 writes the text index section after the blocks. */
+  byte[] encode(int version) {
     ByteWriter w = new ByteWriter(4096 + blocks.size() * 48 + (int) (filter.bits() / 8));
     w.string(objectName).varint(rows).varint(tombstones).ascii(minId).ascii(maxId);
     w.i64(minModstamp).i64(maxModstamp);
@@ -32,11 +37,14 @@ record SegmentFooter(
       w.ascii(b.firstId()).varint(b.offset()).varint(b.sealedLength()).varint(b.plainLength());
       w.varint(b.rows());
     }
+    if (version >= SegmentFormat.VERSION) {
+      w.varint(textIndex.offset()).varint(textIndex.sealedLength()).varint(textIndex.plainLength());
+    }
     w.u8(filter.probes()).varint(filter.bits()).bytes(filter.toBytes());
     return w.toByteArray();
   }
 
-  static SegmentFooter decode(byte[] plain) throws ByteReader.Malformed {
+  static SegmentFooter decode(byte[] plain, int version) throws ByteReader.Malformed {
     ByteReader r = new ByteReader(plain);
     String objectName = r.string();
     long rows = r.varint();
@@ -67,6 +75,14 @@ record SegmentFooter(
               r.count(SegmentFormat.MAX_PLAIN_BYTES),
               r.count(Integer.MAX_VALUE));
     }
+    Section textIndex = null;
+    if (version >= SegmentFormat.VERSION) {
+      textIndex =
+          new Section(
+              r.varint(),
+              r.count(SegmentFormat.MAX_TEXT_INDEX_BYTES + 1024),
+              r.count(SegmentFormat.MAX_TEXT_INDEX_BYTES));
+    }
     int probes = r.u8();
     long bits = r.varint();
     if (probes < 1 || probes > IdFilter.MAX_PROBES || bits < 1 || (bits + 7) / 8 != r.remaining()) {
@@ -89,6 +105,7 @@ record SegmentFooter(
         maxModstamp,
         dict,
         List.of(blocks),
+        textIndex,
         filter);
   }
 }

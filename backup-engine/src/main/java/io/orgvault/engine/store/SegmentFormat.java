@@ -6,7 +6,12 @@ import java.nio.charset.StandardCharsets;
 final class SegmentFormat {
   static final byte[] MAGIC = "OVSG".getBytes(StandardCharsets.US_ASCII);
   static final byte[] TRAILER_MAGIC = "OVSE".getBytes(StandardCharsets.US_ASCII);
-  static final int VERSION = 1;
+
+  /** The version this code writes: 2 adds the text index section. */
+  static final int VERSION = 2;
+
+  /** The first layout, without a text index; still read (searched by scan). */
+  static final int VERSION_1 = 1;
 
   /** magic 4 + version 2 + flags 2 + segment id 16. */
   static final int HEADER_BYTES = 24;
@@ -30,21 +35,25 @@ final class SegmentFormat {
 
   static final int NONCE_KIND_BLOCK = 0;
   static final int NONCE_KIND_FOOTER = 1;
+  static final int NONCE_KIND_TEXT_INDEX = 2;
+
+  /** No authentic text index section is larger (plain bytes); a bigger length is damage. */
+  static final int MAX_TEXT_INDEX_BYTES = 256 * 1024 * 1024;
 
   static final String SUFFIX = ".seg";
 
   private SegmentFormat() {}
 
-  static byte[] header(SegmentId id) {
+  static byte[] header(SegmentId id, int version) {
     return new ByteWriter(HEADER_BYTES)
         .bytes(MAGIC)
-        .u16(VERSION)
+        .u16(version)
         .u16(0)
         .bytes(id.bytes())
         .toByteArray();
   }
 
-  /** 96-bit nonce: a 32-bit kind (block or footer) then the 64-bit block number. */
+  /** 96-bit nonce: a 32-bit kind (block, footer or text index) then the 64-bit block number. */
   static byte[] nonce(int kind, long number) {
     return new ByteWriter(12).u32(kind).i64(number).toByteArray();
   }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -32,6 +33,7 @@ final class SegmentReader implements Closeable {
   private final byte[] header;
   private final byte[] blockKey;
   private final SegmentFooter footer;
+  private TextIndex textIndex;
 
   private SegmentReader(
       Path file, FileChannel channel, byte[] header, byte[] blockKey, SegmentFooter footer) {
@@ -89,7 +91,7 @@ final class SegmentReader implements Closeable {
         throw new StoreCorruptedException(
             file, DamageKind.BAD_HEADER, 4, -1, "header and trailer versions differ");
       }
-      if (version != SegmentFormat.VERSION) {
+      if (version != SegmentFormat.VERSION && version != SegmentFormat.VERSION_1) {
         throw new UnsupportedFormatVersionException(file, version, SegmentFormat.VERSION);
       }
       if (h.u16() != 0) {
@@ -127,7 +129,7 @@ final class SegmentReader implements Closeable {
       }
       SegmentFooter footer;
       try {
-        footer = SegmentFooter.decode(decompress(compressed, (int) footerPlain));
+        footer = SegmentFooter.decode(decompress(compressed, (int) footerPlain), version);
         checkIndex(footer, footerOffset, expectedObject);
       } catch (ByteReader.Malformed | ZstdException e) {
         throw new StoreCorruptedException(
@@ -166,6 +168,12 @@ final class SegmentReader implements Closeable {
       expected += b.sealedLength();
       rows += b.rows();
     }
+    if (f.textIndex() != null) {
+      if (f.textIndex().offset() != expected || f.textIndex().sealedLength() < AesGcm.TAG_BYTES) {
+        throw new ByteReader.Malformed("text index section does not follow the blocks");
+      }
+      expected += f.textIndex().sealedLength();
+    }
     if (expected != footerOffset || rows != f.rows() || f.blocks().isEmpty()) {
       throw new ByteReader.Malformed("block index does not match the footer position or counts");
     }
@@ -200,6 +208,153 @@ final class SegmentReader implements Closeable {
       throw new StoreCorruptedException(
           file, DamageKind.BLOCK_UNREADABLE, b.offset(), n, "block: " + e.getMessage());
     }
+  }
+
+  /** True if the segment has a text index (format version 2). */
+  boolean hasTextIndex() {
+    return footer.textIndex() != null;
+  }
+
+  /**
+   * The segment's text index, authenticated and checked on first use.
+   *
+   * @throws IllegalStateException for a version-1 segment (see {@link #hasTextIndex})
+   * @throws StoreCorruptedException ({@link DamageKind#TEXT_INDEX_UNREADABLE}) if it is damaged
+   */
+  synchronized TextIndex textIndex() {
+    if (textIndex != null) {
+      return textIndex;
+    }
+    SegmentFooter.Section s = footer.textIndex();
+    if (s == null) {
+      throw new IllegalStateException(file + " is a version-1 segment without a text index");
+    }
+    byte[] sealed;
+    try {
+      sealed = read(file, channel, s.offset(), s.sealedLength());
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    byte[] nonce = SegmentFormat.nonce(SegmentFormat.NONCE_KIND_TEXT_INDEX, 0);
+    try {
+      byte[] compressed =
+          AesGcm.open(blockKey, nonce, SegmentFormat.aad(header, nonce, new byte[0]), sealed);
+      textIndex = TextIndex.decode(decompress(compressed, s.plainLength()), footer.rows());
+      return textIndex;
+    } catch (AEADBadTagException e) {
+      throw new StoreCorruptedException(
+          file, DamageKind.TEXT_INDEX_UNREADABLE, s.offset(), -1, "fails authentication");
+    } catch (ZstdException | ByteReader.Malformed e) {
+      throw new StoreCorruptedException(
+          file, DamageKind.TEXT_INDEX_UNREADABLE, s.offset(), -1, e.getMessage());
+    }
+  }
+
+  /** Authenticates and decodes the text index if the segment has one; returns its damage. */
+  Optional<StoreCorruptedException> checkTextIndex() {
+    if (!hasTextIndex()) {
+      return Optional.empty();
+    }
+    try {
+      textIndex();
+      return Optional.empty();
+    } catch (StoreCorruptedException e) {
+      return Optional.of(e);
+    }
+  }
+
+  /**
+   * The Ids of the rows whose ordinals are set in {@code ordinals}, ascending, only those greater
+   * than {@code afterId} (null: all); starts at the block that may hold the first of them and
+   * decrypts only blocks holding a set ordinal.
+   */
+  Iterator<String> idsAt(BitSet ordinals, String afterId) {
+    List<SegmentFooter.BlockEntry> blocks = footer.blocks();
+    int startBlock = 0;
+    if (afterId != null) {
+      int lo = 0;
+      int hi = blocks.size() - 1;
+      while (lo < hi) { // the last block whose first Id <= afterId
+        int mid = (lo + hi + 1) >>> 1;
+        if (blocks.get(mid).firstId().compareTo(afterId) <= 0) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      startBlock = lo;
+    }
+    long first = 0;
+    for (int i = 0; i < startBlock; i++) {
+      first += blocks.get(i).rows();
+    }
+    long startOrdinal = first;
+    int fromBlock = startBlock;
+    return new Iterator<>() {
+      private int ordinal = ordinals.nextSetBit((int) startOrdinal);
+      private int block = -1;
+      private long blockFirst;
+      private ByteReader rows;
+      private long rowsAt; // ordinal of the row rows is positioned at
+      private String head;
+
+      @Override
+      public boolean hasNext() {
+        while (head == null && ordinal >= 0 && ordinal < footer.rows()) {
+          String id = idOf(ordinal);
+          ordinal = ordinals.nextSetBit(ordinal + 1);
+          if (afterId == null || id.compareTo(afterId) > 0) {
+            head = id;
+          }
+        }
+        return head != null;
+      }
+
+      @Override
+      public String next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        String id = head;
+        head = null;
+        return id;
+      }
+
+      private String idOf(int target) {
+        if (block < 0 || target >= blockFirst + blocks.get(block).rows()) {
+          if (block < 0) {
+            block = fromBlock;
+            blockFirst = startOrdinal;
+          }
+          while (target >= blockFirst + blocks.get(block).rows()) {
+            blockFirst += blocks.get(block).rows();
+            block++;
+          }
+          rows = new ByteReader(blockBytes(block));
+          rowsAt = blockFirst;
+        }
+        SegmentFooter.BlockEntry b = blocks.get(block);
+        try {
+          while (rowsAt < target) {
+            int length = rows.count(rows.remaining());
+            rows.skip(length);
+            rowsAt++;
+          }
+          int frameStart = rows.position();
+          int length = rows.count(rows.remaining());
+          if (length < 1 + RecordVersion.ID_LENGTH) {
+            throw new ByteReader.Malformed("row shorter than its Id");
+          }
+          rows.skip(1);
+          String id = rows.ascii(RecordVersion.ID_LENGTH);
+          rows.reset(frameStart);
+          return id;
+        } catch (ByteReader.Malformed e) {
+          throw new StoreCorruptedException(
+              file, DamageKind.BLOCK_MALFORMED, b.offset(), block, e.getMessage());
+        }
+      }
+    };
   }
 
   /** Rows of block {@code n}, checked against its index entry. */

@@ -55,13 +55,32 @@ final class SegmentWriter {
       String objectName,
       FieldDictionary fields,
       List<EncodedRow> sorted) {
+    return write(io, segmentsDir, key, random, objectName, fields, sorted, SegmentFormat.VERSION);
+  }
+
+  /**
+   * Writes in {@code version}: {@link SegmentFormat#VERSION}, or {@link SegmentFormat#VERSION_1}
+   * (no text index) so tests can hold segments of the previous layout.
+   */
+  static Written write(
+      StorageIo io,
+      Path segmentsDir,
+      DataKey key,
+      SecureRandom random,
+      String objectName,
+      FieldDictionary fields,
+      List<EncodedRow> sorted,
+      int version) {
+    if (version != SegmentFormat.VERSION && version != SegmentFormat.VERSION_1) {
+      throw new IllegalArgumentException("cannot write segment format version " + version);
+    }
     if (sorted.isEmpty()) {
       throw new IllegalArgumentException("a segment holds at least one row");
     }
     SegmentId id = SegmentId.random(random);
     Path target = segmentsDir.resolve(SegmentFormat.fileName(id));
     Path temp = DurableFile.tempFor(target);
-    byte[] header = SegmentFormat.header(id);
+    byte[] header = SegmentFormat.header(id, version);
     byte[] blockKey = key.segmentBlockKey(id.bytes());
     try {
       long size;
@@ -76,6 +95,8 @@ final class SegmentWriter {
         String firstId = null;
         int blockRows = 0;
         String previous = null;
+        TextIndex.Builder words = new TextIndex.Builder(fields);
+        long ordinal = 0;
         for (EncodedRow row : sorted) {
           if (previous != null && previous.compareTo(row.id()) >= 0) {
             throw new IllegalArgumentException("rows are not sorted by unique Id at " + row.id());
@@ -86,6 +107,10 @@ final class SegmentWriter {
           }
           block.bytes(row.bytes());
           blockRows++;
+          if (version >= SegmentFormat.VERSION) {
+            words.add(ordinal, decode(row, objectName, fields));
+          }
+          ordinal++;
           filter.add(row.id());
           tombstones += row.tombstone() ? 1 : 0;
           minModstamp = Math.min(minModstamp, row.systemModstamp());
@@ -99,6 +124,10 @@ final class SegmentWriter {
         if (blockRows > 0) {
           index.add(sealBlock(out, header, blockKey, index.size(), firstId, blockRows, block));
         }
+        SegmentFooter.Section textIndex = null;
+        if (version >= SegmentFormat.VERSION) {
+          textIndex = sealTextIndex(out, header, blockKey, words.encode());
+        }
         SegmentFooter footer =
             new SegmentFooter(
                 objectName,
@@ -110,8 +139,9 @@ final class SegmentWriter {
                 maxModstamp,
                 fields,
                 index,
+                textIndex,
                 filter);
-        byte[] footerPlain = footer.encode();
+        byte[] footerPlain = footer.encode(version);
         byte[] compressed = Zstd.compress(footerPlain, SegmentFormat.ZSTD_LEVEL);
         long footerOffset = out.position();
         int sealedLength = compressed.length + AesGcm.TAG_BYTES;
@@ -128,7 +158,7 @@ final class SegmentWriter {
         byte[] trailer =
             new ByteWriter(SegmentFormat.TRAILER_BYTES)
                 .bytes(bound)
-                .u16(SegmentFormat.VERSION)
+                .u16(version)
                 .u16(0)
                 .bytes(SegmentFormat.TRAILER_MAGIC)
                 .toByteArray();
@@ -138,7 +168,11 @@ final class SegmentWriter {
       }
       // Like restic: prove the bytes on disk decrypt and decode before anyone relies on them.
       try (SegmentReader check = SegmentReader.open(temp, id, objectName, key)) {
-        check.checkAllBlocks();
+        List<StoreCorruptedException> damaged = check.checkAllBlocks();
+        check.checkTextIndex().ifPresent(damaged::add);
+        if (!damaged.isEmpty()) {
+          throw damaged.get(0);
+        }
         if (check.footer().rows() != sorted.size() || Files.size(temp) != size) {
           throw new StoreCorruptedException(
               temp, DamageKind.COUNT_MISMATCH, -1, -1, "re-read after write disagrees");
@@ -163,6 +197,26 @@ final class SegmentWriter {
     } finally {
       Arrays.fill(blockKey, (byte) 0);
     }
+  }
+
+  private static RecordVersion decode(EncodedRow row, String objectName, FieldDictionary fields) {
+    try {
+      return RowCodec.decodeFramed(new ByteReader(row.bytes()), objectName, fields);
+    } catch (ByteReader.Malformed e) {
+      throw new IllegalArgumentException("row " + row.id() + " does not decode: " + e.getMessage());
+    }
+  }
+
+  /** Seals the text index after the blocks, under its own nonce kind, with the block key. */
+  private static SegmentFooter.Section sealTextIndex(
+      StorageIo.OutputFile out, byte[] header, byte[] blockKey, byte[] plain) throws IOException {
+    byte[] compressed = Zstd.compress(plain, SegmentFormat.ZSTD_LEVEL);
+    byte[] nonce = SegmentFormat.nonce(SegmentFormat.NONCE_KIND_TEXT_INDEX, 0);
+    byte[] sealed =
+        AesGcm.seal(blockKey, nonce, SegmentFormat.aad(header, nonce, new byte[0]), compressed);
+    long offset = out.position();
+    out.write(ByteBuffer.wrap(sealed));
+    return new SegmentFooter.Section(offset, sealed.length, plain.length);
   }
 
   private static SegmentFooter.BlockEntry sealBlock(

@@ -75,6 +75,21 @@ public final class Snapshot {
   }
 
   /**
+   * The Ids (ascending, after {@code afterId}, null: all) that the segments' text indexes name for
+   * rows holding every query word as a word prefix in the {@code searchable} fields ({@link
+   * TextTokens}); each must still be checked against this backup's version. Empty if a segment of
+   * the object has no text index (format version 1): search by scan then.
+   */
+  public Optional<TextCandidates> textCandidates(
+      String object, List<String> queryWords, List<String> searchable, String afterId) {
+    if (afterId != null) {
+      RecordVersion.requireId(afterId);
+    }
+    return TextCandidates.open(
+        store, entry(object).segments(), object, queryWords, searchable, afterId);
+  }
+
+  /**
    * Point lookups of {@code object} at this backup for Ids asked in ascending order, each segment
    * keeping its last block; close it to release the segment files.
    */

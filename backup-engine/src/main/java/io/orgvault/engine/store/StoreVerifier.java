@@ -246,6 +246,7 @@ final class StoreVerifier {
           damages.add(Damage.of(e));
         }
       }
+      reader.checkTextIndex().ifPresent(e -> damages.add(Damage.of(e)));
     }
   }
 

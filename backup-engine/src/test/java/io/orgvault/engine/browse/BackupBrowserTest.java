@@ -11,6 +11,7 @@ import io.orgvault.engine.store.CursorSeal;
 import io.orgvault.engine.store.InvalidCursorException;
 import io.orgvault.engine.store.RecordStore;
 import io.orgvault.engine.store.RecordVersion;
+import io.orgvault.engine.store.TextTokens;
 import io.orgvault.simulator.org.DayRates;
 import io.orgvault.simulator.org.ObjectTable;
 import java.nio.charset.StandardCharsets;
@@ -99,17 +100,16 @@ class BackupBrowserTest {
       List<String> fields =
           BackupBrowser.searchableFields(store.snapshot(latest).schema("Contact"));
       assertThat(fields).contains("LastName", "FirstName", "Email", "Phone");
+      List<String> words = TextTokens.words(needle);
       assertThat(all(b, c -> b.search("Contact", needle, c, 5)))
           .isEqualTo(
               orgIds(
                   "Contact",
-                  (x, r) ->
-                      fields.stream()
-                          .anyMatch(
-                              f ->
-                                  x.value(r, f) instanceof String s
-                                      && s.toLowerCase(Locale.ROOT)
-                                          .contains(needle.toLowerCase(Locale.ROOT)))))
+                  (x, r) -> {
+                    java.util.Map<String, Object> values = new java.util.HashMap<>();
+                    fields.forEach(f -> values.put(f, x.value(r, f)));
+                    return TextTokens.matches(values, fields, words);
+                  }))
           .contains(someId);
       assertThatThrownBy(() -> b.search("Contact", "a", null, 5))
           .isInstanceOf(IllegalArgumentException.class);

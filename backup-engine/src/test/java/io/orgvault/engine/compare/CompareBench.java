@@ -164,22 +164,53 @@ public final class CompareBench {
         p2[r] = ms(t0);
       }
       System.out.printf("browse page after ~20,100 Contacts (cursor): %s%n", figures(p2));
+      boolean indexed;
+      List<String> searchable =
+          BackupBrowser.searchableFields(store.snapshot(to).schema("Contact"));
+      try (var c =
+          store
+              .snapshot(to)
+              .textCandidates("Contact", List.of("zq"), searchable, null)
+              .orElse(null)) {
+        indexed = c != null;
+      }
+      String how = indexed ? "text index" : "scan: version-1 segments";
+      RecordVersion sample = null;
+      for (int k = 0; sample == null; k++) {
+        sample = store.snapshot(to).get("Contact", ids.get(k)).orElse(null);
+      }
       double[] eq = new double[Math.min(repeat, 3)];
       for (int r = 0; r < eq.length; r++) {
         long t0 = System.nanoTime();
         browser.whereEquals("Contact", "Id", ids.get(0), null, PAGE);
         eq[r] = ms(t0);
       }
-      System.out.printf("field-equality search (full scan, one match): %s%n", figures(eq));
-      double[] text = new double[Math.min(repeat, 3)];
-      String needle = "zq";
-      for (int r = 0; r < text.length; r++) {
+      System.out.printf(
+          "field-equality search on Id (not searchable: scan, one match): %s%n", figures(eq));
+      String email = String.valueOf(sample.fields().get("Email"));
+      double[] eqMail = new double[Math.min(repeat, 3)];
+      int eqMailHits = 0;
+      for (int r = 0; r < eqMail.length; r++) {
         long t0 = System.nanoTime();
-        browser.search("Contact", needle, null, PAGE);
-        text[r] = ms(t0);
+        eqMailHits = browser.whereEquals("Contact", "Email", email, null, PAGE).records().size();
+        eqMail[r] = ms(t0);
       }
       System.out.printf(
-          "text search '%s' first page (scan, not indexed): %s%n", needle, figures(text));
+          "field-equality search on Email (%s, %d match): %s%n", how, eqMailHits, figures(eqMail));
+      for (String needle :
+          List.of(
+              "zq",
+              String.valueOf(sample.fields().get("LastName")).toLowerCase(java.util.Locale.ROOT))) {
+        double[] text = new double[Math.min(repeat, 3)];
+        int hits = 0;
+        for (int r = 0; r < text.length; r++) {
+          long t0 = System.nanoTime();
+          hits = browser.search("Contact", needle, null, PAGE).records().size();
+          text[r] = ms(t0);
+        }
+        System.out.printf(
+            "text search '%s' first page (%s, %d records): %s%n", needle, how, hits, figures(text));
+      }
       long t0 = System.nanoTime();
       long objectsCounted = browser.objects().size();
       System.out.printf(

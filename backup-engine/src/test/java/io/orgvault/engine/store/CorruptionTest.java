@@ -148,13 +148,18 @@ class CorruptionTest {
     long size = Files.size(bigSegment);
     SegmentFooter f = footer(bigSegment);
     SegmentFooter.BlockEntry last = f.blocks().get(f.blocks().size() - 1);
-    long footerStart = last.offset() + last.sealedLength();
-    long[] offsets = {0, 5, 7, 12, footerStart + 3, size - 1, size - 5, size - 10, size - 20};
+    long textIndexStart = last.offset() + last.sealedLength();
+    assertThat(f.textIndex().offset()).isEqualTo(textIndexStart);
+    long footerStart = textIndexStart + f.textIndex().sealedLength();
+    long[] offsets = {
+      0, 5, 7, 12, textIndexStart + 3, footerStart + 3, size - 1, size - 5, size - 10, size - 20
+    };
     DamageKind[] kinds = {
       DamageKind.BAD_HEADER,
       DamageKind.BAD_HEADER,
       DamageKind.BAD_HEADER,
       DamageKind.BAD_HEADER,
+      DamageKind.TEXT_INDEX_UNREADABLE,
       DamageKind.FOOTER_UNREADABLE,
       DamageKind.BAD_TRAILER,
       DamageKind.BAD_TRAILER,
