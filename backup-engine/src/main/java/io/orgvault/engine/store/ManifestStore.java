@@ -9,7 +9,6 @@ import io.orgvault.engine.crypto.DataKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -76,13 +75,9 @@ final class ManifestStore {
 
   Inspection inspect(long n) {
     Path file = path(n);
-    byte[] all;
-    try {
-      all = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
+    byte[] all = files.readIfPresent(n);
+    if (all == null) {
       return damaged(null, file, DamageKind.MISSING_FILE, -1, "no manifest for backup " + n);
-    } catch (IOException e) {
-      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
     }
     byte[] storedMac = MacEnvelope.storedMac(all);
     try {

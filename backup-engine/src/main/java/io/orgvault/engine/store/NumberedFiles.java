@@ -3,6 +3,7 @@ package io.orgvault.engine.store;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,23 @@ final class NumberedFiles {
 
   Path path(long number) {
     return dir.resolve(String.format("%0" + DIGITS + "d", number) + suffix);
+  }
+
+  /**
+   * The bytes of file {@code number}; null when there is no such file, which each kind reports its
+   * own way.
+   *
+   * @throws StoreException if the file exists but cannot be read
+   */
+  byte[] readIfPresent(long number) {
+    Path file = path(number);
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** The numbers present, ascending. */

@@ -9,7 +9,6 @@ import io.orgvault.engine.crypto.DataKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -183,13 +182,9 @@ final class PruneLog {
 
   PruneRecord read(long n) {
     Path file = path(n);
-    byte[] all;
-    try {
-      all = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
+    byte[] all = files.readIfPresent(n);
+    if (all == null) {
       throw damage(file, DamageKind.MISSING_FILE, -1, "no prune record " + n);
-    } catch (IOException e) {
-      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
     }
     MacEnvelope.Body body = ENVELOPE.open(file, all, key);
     try {
