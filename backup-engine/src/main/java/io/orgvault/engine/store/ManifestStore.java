@@ -8,20 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgvault.engine.crypto.DataKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads and commits manifests. A manifest file is a small binary envelope (magic, version, body
@@ -32,51 +26,35 @@ final class ManifestStore {
   static final byte[] MAGIC = "OVMF".getBytes(StandardCharsets.US_ASCII);
   static final int VERSION = 1;
 
-  /** magic 4 + version 2 + reserved 2 + body length 4. */
-  static final int HEADER_BYTES = 12;
-
-  static final int MAC_BYTES = 32;
+  private static final MacEnvelope ENVELOPE = new MacEnvelope(MAGIC, VERSION, "a manifest");
 
   /** A manifest body larger than this is damage, not something to allocate. */
   static final int MAX_BODY_BYTES = 512 * 1024 * 1024;
 
   static final String SUFFIX = ".manifest";
-  private static final Pattern NAME = Pattern.compile("\\d{10}\\.manifest");
   static final long MAX_BACKUP_NUMBER = 9_999_999_999L;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Path dir;
+  private final NumberedFiles files;
   private final DataKey key;
   private final StorageIo io;
   private final String tenantId;
 
   ManifestStore(Path dir, DataKey key, StorageIo io, String tenantId) {
-    this.dir = dir;
+    this.files = new NumberedFiles(dir, SUFFIX);
     this.key = key;
     this.io = io;
     this.tenantId = tenantId;
   }
 
   Path path(long backupNumber) {
-    return dir.resolve(String.format("%010d", backupNumber) + SUFFIX);
+    return files.path(backupNumber);
   }
 
   /** Committed backup numbers, ascending; temporary and foreign files are not listed. */
   List<Long> list() {
-    List<Long> numbers = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path p : ds) {
-        String name = p.getFileName().toString();
-        if (NAME.matcher(name).matches()) {
-          numbers.add(Long.parseLong(name.substring(0, 10)));
-        }
-      }
-    } catch (IOException e) {
-      throw new StoreException("cannot list " + dir + ": " + e.getMessage(), e);
-    }
-    numbers.sort(null);
-    return numbers;
+    return files.list();
   }
 
   /** What a manifest file holds, whether or not it authenticates. */
@@ -97,40 +75,14 @@ final class ManifestStore {
 
   Inspection inspect(long n) {
     Path file = path(n);
-    byte[] all;
-    try {
-      all = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
+    byte[] all = files.readIfPresent(n);
+    if (all == null) {
       return damaged(null, file, DamageKind.MISSING_FILE, -1, "no manifest for backup " + n);
-    } catch (IOException e) {
-      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    if (all.length < HEADER_BYTES + MAC_BYTES) {
-      return damaged(null, file, DamageKind.TRUNCATED, all.length, "shorter than a manifest");
-    }
-    byte[] storedMac = Arrays.copyOfRange(all, all.length - MAC_BYTES, all.length);
-    ByteReader h = new ByteReader(all, 0, HEADER_BYTES);
+    byte[] storedMac = MacEnvelope.storedMac(all);
     try {
-      if (!Arrays.equals(h.bytes(4), MAGIC)) {
-        return damaged(storedMac, file, DamageKind.BAD_HEADER, 0, "bad magic");
-      }
-      int version = h.u16();
-      int reserved = h.u16();
-      long bodyLength = h.u32();
-      byte[] mac = key.manifestMac().doFinal(Arrays.copyOf(all, all.length - MAC_BYTES));
-      if (!MessageDigest.isEqual(mac, storedMac)) {
-        // Checked before the version: a flipped version byte is damage, not a newer format.
-        return damaged(
-            storedMac, file, DamageKind.MANIFEST_MAC_MISMATCH, -1, "MAC does not match its bytes");
-      }
-      if (version != VERSION) {
-        return new Inspection(
-            null, storedMac, new UnsupportedFormatVersionException(file, version, VERSION));
-      }
-      if (reserved != 0 || bodyLength != all.length - HEADER_BYTES - MAC_BYTES) {
-        return damaged(storedMac, file, DamageKind.BAD_HEADER, 6, "lengths do not fit the file");
-      }
-      Manifest m = parse(all, HEADER_BYTES, (int) bodyLength, HexFormat.of().formatHex(mac));
+      MacEnvelope.Body body = ENVELOPE.open(file, all, key);
+      Manifest m = parse(all, body.offset(), body.length(), body.macHex());
       if (m.backupNumber() != n) {
         return damaged(
             storedMac, file, DamageKind.MANIFEST_MALFORMED, -1, "names another backup number");
@@ -140,12 +92,14 @@ final class ManifestStore {
             storedMac, file, DamageKind.MANIFEST_MALFORMED, -1, "belongs to another tenant");
       }
       return new Inspection(m, storedMac, null);
-    } catch (ByteReader.Malformed | IOException | IllegalArgumentException | DateTimeException e) {
+    } catch (StoreCorruptedException | UnsupportedFormatVersionException e) {
+      return new Inspection(null, storedMac, e);
+    } catch (IOException | IllegalArgumentException | DateTimeException e) {
       return damaged(
           storedMac,
           file,
           DamageKind.MANIFEST_MALFORMED,
-          HEADER_BYTES,
+          MacEnvelope.HEADER_BYTES,
           "body does not parse: " + e.getClass().getSimpleName());
     }
   }
@@ -170,12 +124,8 @@ final class ManifestStore {
     if (Files.exists(target)) {
       throw new StoreException("backup " + m.backupNumber() + " is already committed");
     }
-    byte[] body = toJson(m);
-    ByteWriter w = new ByteWriter(HEADER_BYTES + body.length + MAC_BYTES);
-    w.bytes(MAGIC).u16(VERSION).u16(0).u32(body.length).bytes(body);
-    byte[] mac = key.manifestMac().doFinal(w.toByteArray());
-    w.bytes(mac);
-    DurableFile.write(io, target, w.toByteArray());
+    byte[] sealed = ENVELOPE.seal(key, toJson(m));
+    DurableFile.write(io, target, sealed);
     return new Manifest(
         m.backupNumber(),
         m.tenantId(),
@@ -183,7 +133,7 @@ final class ManifestStore {
         m.createdAt(),
         m.previousMac(),
         m.objects(),
-        HexFormat.of().formatHex(mac));
+        MacEnvelope.macHex(sealed));
   }
 
   static byte[] toJson(Manifest m) {

@@ -1,5 +1,9 @@
 package io.orgvault.engine.store;
 
+import static io.orgvault.engine.store.ManifestStore.array;
+import static io.orgvault.engine.store.ManifestStore.number;
+import static io.orgvault.engine.store.ManifestStore.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +13,6 @@ import io.orgvault.engine.crypto.AesGcm;
 import io.orgvault.engine.crypto.DataKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 
 /**
@@ -48,10 +50,10 @@ final class PendingStore {
   private static final byte[] NONCE = new byte[AesGcm.NONCE_BYTES];
 
   static final String SUFFIX = ".pending";
-  private static final Pattern NAME = Pattern.compile("\\d{10}\\.pending");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir;
+  private final NumberedFiles files;
   private final DataKey key;
   private final StorageIo io;
   private final String tenantId;
@@ -59,6 +61,7 @@ final class PendingStore {
 
   PendingStore(Path dir, DataKey key, StorageIo io, String tenantId, SecureRandom random) {
     this.dir = dir;
+    this.files = new NumberedFiles(dir, SUFFIX);
     this.key = key;
     this.io = io;
     this.tenantId = tenantId;
@@ -66,27 +69,15 @@ final class PendingStore {
   }
 
   Path path(long backupNumber) {
-    return dir.resolve(String.format("%010d", backupNumber) + SUFFIX);
+    return files.path(backupNumber);
   }
 
   /** Backup numbers that have a pending state file, ascending. */
   List<Long> list() {
-    List<Long> numbers = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
-      return numbers;
+      return new ArrayList<>();
     }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path p : ds) {
-        String name = p.getFileName().toString();
-        if (NAME.matcher(name).matches()) {
-          numbers.add(Long.parseLong(name.substring(0, 10)));
-        }
-      }
-    } catch (IOException e) {
-      throw new StoreException("cannot list " + dir + ": " + e.getMessage(), e);
-    }
-    numbers.sort(null);
-    return numbers;
+    return files.list();
   }
 
   /**
@@ -317,29 +308,5 @@ final class PendingStore {
         (int) number(root, "runs"),
         text(root, "selection"),
         objects);
-  }
-
-  private static String text(JsonNode n, String field) throws IOException {
-    JsonNode v = n.get(field);
-    if (v == null || !v.isTextual()) {
-      throw new IOException("missing text field " + field);
-    }
-    return v.asText();
-  }
-
-  private static long number(JsonNode n, String field) throws IOException {
-    JsonNode v = n.get(field);
-    if (v == null || !v.isIntegralNumber()) {
-      throw new IOException("missing number field " + field);
-    }
-    return v.asLong();
-  }
-
-  private static JsonNode array(JsonNode n, String field) throws IOException {
-    JsonNode v = n.get(field);
-    if (v == null || !v.isArray()) {
-      throw new IOException("missing array field " + field);
-    }
-    return v;
   }
 }

@@ -8,20 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgvault.engine.crypto.DataKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The prune records of a store, {@code manifests/<10 digits>.prune}: the same authenticated
@@ -33,23 +27,23 @@ final class PruneLog {
   static final byte[] MAGIC = "OVPR".getBytes(StandardCharsets.US_ASCII);
   static final int VERSION = 1;
   static final String SUFFIX = ".prune";
-  private static final Pattern NAME = Pattern.compile("\\d{10}\\.prune");
+  private static final MacEnvelope ENVELOPE = new MacEnvelope(MAGIC, VERSION, "a prune record");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Path dir;
+  private final NumberedFiles files;
   private final DataKey key;
   private final StorageIo io;
   private final String tenantId;
 
   PruneLog(Path dir, DataKey key, StorageIo io, String tenantId) {
-    this.dir = dir;
+    this.files = new NumberedFiles(dir, SUFFIX);
     this.key = key;
     this.io = io;
     this.tenantId = tenantId;
   }
 
   Path path(long number) {
-    return dir.resolve(String.format("%010d", number) + SUFFIX);
+    return files.path(number);
   }
 
   /** Every record that authenticates, in order, and the damage of those that do not. */
@@ -173,18 +167,7 @@ final class PruneLog {
   }
 
   Loaded load() {
-    List<Long> numbers = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path p : ds) {
-        String name = p.getFileName().toString();
-        if (NAME.matcher(name).matches()) {
-          numbers.add(Long.parseLong(name.substring(0, 10)));
-        }
-      }
-    } catch (IOException e) {
-      throw new StoreException("cannot list " + dir + ": " + e.getMessage(), e);
-    }
-    numbers.sort(null);
+    List<Long> numbers = files.list();
     List<PruneRecord> records = new ArrayList<>();
     List<StoreException> damages = new ArrayList<>();
     for (long n : numbers) {
@@ -199,48 +182,22 @@ final class PruneLog {
 
   PruneRecord read(long n) {
     Path file = path(n);
-    byte[] all;
-    try {
-      all = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
+    byte[] all = files.readIfPresent(n);
+    if (all == null) {
       throw damage(file, DamageKind.MISSING_FILE, -1, "no prune record " + n);
-    } catch (IOException e) {
-      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    int header = ManifestStore.HEADER_BYTES;
-    int macBytes = ManifestStore.MAC_BYTES;
-    if (all.length < header + macBytes) {
-      throw damage(file, DamageKind.TRUNCATED, all.length, "shorter than a prune record");
-    }
+    MacEnvelope.Body body = ENVELOPE.open(file, all, key);
     try {
-      ByteReader h = new ByteReader(all, 0, header);
-      if (!Arrays.equals(h.bytes(4), MAGIC)) {
-        throw damage(file, DamageKind.BAD_HEADER, 0, "bad magic");
-      }
-      int version = h.u16();
-      int reserved = h.u16();
-      long bodyLength = h.u32();
-      byte[] mac = key.manifestMac().doFinal(Arrays.copyOf(all, all.length - macBytes));
-      if (!MessageDigest.isEqual(mac, Arrays.copyOfRange(all, all.length - macBytes, all.length))) {
-        // Before the version, as for manifests: a flipped version byte is damage.
-        throw damage(file, DamageKind.MANIFEST_MAC_MISMATCH, -1, "MAC does not match its bytes");
-      }
-      if (version != VERSION) {
-        throw new UnsupportedFormatVersionException(file, version, VERSION);
-      }
-      if (reserved != 0 || bodyLength != all.length - header - macBytes) {
-        throw damage(file, DamageKind.BAD_HEADER, 6, "lengths do not fit the file");
-      }
-      PruneRecord r = parse(all, header, (int) bodyLength, HexFormat.of().formatHex(mac));
+      PruneRecord r = parse(all, body.offset(), body.length(), body.macHex());
       if (r.number() != n || !r.tenantId().equals(tenantId)) {
         throw damage(file, DamageKind.MANIFEST_MALFORMED, -1, "names another number or tenant");
       }
       return r;
-    } catch (ByteReader.Malformed | IOException | IllegalArgumentException | DateTimeException e) {
+    } catch (IOException | IllegalArgumentException | DateTimeException e) {
       throw damage(
           file,
           DamageKind.MANIFEST_MALFORMED,
-          header,
+          body.offset(),
           "body does not parse: " + e.getClass().getSimpleName());
     }
   }
@@ -259,12 +216,8 @@ final class PruneLog {
     if (Files.exists(target)) {
       throw new StoreException("prune record " + r.number() + " already exists");
     }
-    byte[] body = toJson(r);
-    ByteWriter w = new ByteWriter(ManifestStore.HEADER_BYTES + body.length + 32);
-    w.bytes(MAGIC).u16(VERSION).u16(0).u32(body.length).bytes(body);
-    byte[] mac = key.manifestMac().doFinal(w.toByteArray());
-    w.bytes(mac);
-    DurableFile.write(io, target, w.toByteArray());
+    byte[] sealed = ENVELOPE.seal(key, toJson(r));
+    DurableFile.write(io, target, sealed);
     return new PruneRecord(
         r.number(),
         r.tenantId(),
@@ -272,7 +225,7 @@ final class PruneLog {
         r.latestBackup(),
         r.dropped(),
         r.replaced(),
-        HexFormat.of().formatHex(mac));
+        MacEnvelope.macHex(sealed));
   }
 
   static byte[] toJson(PruneRecord r) {
