@@ -54,18 +54,7 @@ final class StatsCommand implements Callable<Integer> {
     try (RecordStore s = store.open()) {
       for (long n : s.backups()) {
         Manifest m = s.manifest(n);
-        long rows = 0;
-        long tombstones = 0;
-        long bytes = 0;
-        for (Manifest.ObjectEntry o : m.objects()) {
-          rows += o.changedRows();
-          tombstones += o.changedTombstones();
-          for (Manifest.SegmentEntry seg : o.segments()) {
-            if (seg.backup() == n) {
-              bytes += seg.bytes();
-            }
-          }
-        }
+        Manifest.Totals t = m.totals();
         io.out()
             .println(
                 JSON.createObjectNode()
@@ -73,9 +62,9 @@ final class StatsCommand implements Callable<Integer> {
                     .put("backup", n)
                     .put("createdAt", m.createdAt().toString())
                     .put("objects", m.objects().size())
-                    .put("rows", rows)
-                    .put("tombstones", tombstones)
-                    .put("bytes", bytes));
+                    .put("rows", t.rows())
+                    .put("tombstones", t.tombstones())
+                    .put("bytes", t.bytes()));
       }
       pending(s);
     }

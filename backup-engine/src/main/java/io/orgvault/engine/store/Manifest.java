@@ -84,4 +84,26 @@ public record Manifest(
   public Optional<ObjectEntry> object(String name) {
     return objects.stream().filter(o -> o.name().equals(name)).findFirst();
   }
+
+  /**
+   * What this backup itself wrote: versions and tombstones it stored, and the bytes of the segments
+   * tagged with its number (segments carried over from earlier backups are not counted).
+   */
+  public record Totals(long rows, long tombstones, long bytes) {}
+
+  public Totals totals() {
+    long rows = 0;
+    long tombstones = 0;
+    long bytes = 0;
+    for (ObjectEntry o : objects) {
+      rows += o.changedRows();
+      tombstones += o.changedTombstones();
+      for (SegmentEntry seg : o.segments()) {
+        if (seg.backup() == backupNumber) {
+          bytes += seg.bytes();
+        }
+      }
+    }
+    return new Totals(rows, tombstones, bytes);
+  }
 }

@@ -185,26 +185,15 @@ final class JobRunner {
     var backups = n.putArray("backups");
     for (long b : store.backups()) {
       Manifest m = store.manifest(b);
-      long rows = 0;
-      long tombstones = 0;
-      long bytes = 0;
-      for (Manifest.ObjectEntry o : m.objects()) {
-        rows += o.changedRows();
-        tombstones += o.changedTombstones();
-        for (Manifest.SegmentEntry seg : o.segments()) {
-          if (seg.backup() == b) {
-            bytes += seg.bytes();
-          }
-        }
-      }
+      Manifest.Totals t = m.totals();
       backups
           .addObject()
           .put("backup", b)
           .put("createdAt", m.createdAt().toString())
           .put("objects", m.objects().size())
-          .put("rows", rows)
-          .put("tombstones", tombstones)
-          .put("bytes", bytes);
+          .put("rows", t.rows())
+          .put("tombstones", t.tombstones())
+          .put("bytes", t.bytes());
     }
     output.result(spec.kind(), n, ExitCodes.OK);
     return ExitCodes.OK;
