@@ -14,7 +14,9 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -87,8 +89,10 @@ final class HttpTransport {
       Map<String, String> headers,
       String contentType,
       byte[] body,
+      StreamBody stream,
       boolean metered,
-      boolean retryable) {
+      boolean retryable,
+      boolean write) {
     Call {
       if (!path.startsWith("/services/")) {
         throw new IllegalArgumentException("not a Salesforce API path: " + path);
@@ -97,25 +101,38 @@ final class HttpTransport {
     }
 
     static Call get(String path) {
-      return new Call("GET", path, Map.of(), null, null, true, true);
+      return new Call("GET", path, Map.of(), null, null, null, true, true, false);
     }
 
     static Call post(String path, String contentType, byte[] body) {
-      return new Call("POST", path, Map.of(), contentType, body, true, true);
+      return new Call("POST", path, Map.of(), contentType, body, null, true, true, false);
+    }
+
+    /**
+     * A call that changes data: repeated only when Salesforce certainly did not process it (see
+     * {@link Transient#unprocessed}); any other failure is a {@link WriteOutcomeUnknownException}.
+     */
+    static Call write(String method, String path, String contentType, byte[] body) {
+      return new Call(method, path, Map.of(), contentType, body, null, true, true, true);
+    }
+
+    /** A write whose body is streamed (sent chunked) rather than held in memory. */
+    static Call write(String method, String path, String contentType, StreamBody body) {
+      return new Call(method, path, Map.of(), contentType, null, body, true, true, true);
     }
 
     Call header(String name, String value) {
       Map<String, String> h = new LinkedHashMap<>(headers);
       h.put(name, value);
-      return new Call(method, path, h, contentType, body, metered, retryable);
+      return new Call(method, path, h, contentType, body, stream, metered, retryable, write);
     }
 
     Call unmetered() {
-      return new Call(method, path, headers, contentType, body, false, retryable);
+      return new Call(method, path, headers, contentType, body, stream, false, retryable, write);
     }
 
     Call notRetryable() {
-      return new Call(method, path, headers, contentType, body, metered, false);
+      return new Call(method, path, headers, contentType, body, stream, metered, false, write);
     }
 
     /** Method and path without the query string, for messages. */
@@ -243,6 +260,17 @@ final class HttpTransport {
       if (tls != null) {
         throw UntrustedServerException.of(token.instanceUrl().getHost(), tls);
       }
+      if (call.stream() != null && call.stream().sourceFailure() != null) {
+        // The body broke off on this side: the request was incomplete, so nothing was written.
+        throw new java.io.UncheckedIOException(
+            "the body for " + call.endpoint() + " could not be read; nothing was written",
+            call.stream().sourceFailure());
+      }
+      if (e instanceof java.net.ConnectException
+          || e instanceof java.net.http.HttpConnectTimeoutException) {
+        // No connection, so no request reached the server.
+        throw Transient.unprocessed("the connection failed: " + describe(e), e);
+      }
       throw new Transient("the connection failed: " + describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -302,6 +330,12 @@ final class HttpTransport {
           budget.lastUsage().orElse(null),
           null);
     }
+    if (status == 503 && "SERVER_UNAVAILABLE".equals(code)) {
+      // Salesforce answers an outage this way before it processes the request.
+      return Transient.unprocessed(
+          "HTTP 503 SERVER_UNAVAILABLE",
+          new SalesforceApiException(status, code, "HTTP 503 SERVER_UNAVAILABLE: " + message));
+    }
     if (status >= 500 || status == 429 || status == 408 || (status == 403 && error == null)) {
       return new Transient(
           "HTTP " + status + (code == null ? "" : " " + code),
@@ -315,7 +349,9 @@ final class HttpTransport {
             + call.endpoint()
             + " with HTTP "
             + status
-            + (code == null ? " and an unreadable error body" : " " + code + ": " + message));
+            + (code == null ? " and an unreadable error body" : " " + code + ": " + message),
+        message,
+        error == null ? List.of() : error.fields());
   }
 
   private HttpRequest request(Call call, AccessToken token) {
@@ -327,7 +363,10 @@ final class HttpTransport {
             .header("Accept-Encoding", "gzip")
             .header("Accept", "application/json");
     call.headers().forEach(b::setHeader);
-    if (call.body() != null) {
+    if (call.stream() != null) {
+      b.header("Content-Type", call.contentType());
+      b.method(call.method(), call.stream().publisher());
+    } else if (call.body() != null) {
       b.header("Content-Type", call.contentType());
       b.method(call.method(), HttpRequest.BodyPublishers.ofByteArray(call.body()));
     } else {
@@ -365,19 +404,29 @@ final class HttpTransport {
   /** A failure that may go away if the call is made again. */
   static final class Transient extends Exception {
     private final boolean immediate;
+    private final boolean unprocessed;
 
     Transient(String reason, Throwable cause) {
-      this(reason, cause, false);
+      this(reason, cause, false, false);
     }
 
-    private Transient(String reason, Throwable cause, boolean immediate) {
+    private Transient(String reason, Throwable cause, boolean immediate, boolean unprocessed) {
       super(reason, cause, false, false);
       this.immediate = immediate;
+      this.unprocessed = unprocessed;
     }
 
-    /** Retry at once and do not count it as a failed attempt (after renewing the session). */
+    /**
+     * Retry at once and do not count it as a failed attempt (after renewing the session). The
+     * session is checked before anything else, so the call was not processed.
+     */
     static Transient immediate(String reason) {
-      return new Transient(reason, null, true);
+      return new Transient(reason, null, true, true);
+    }
+
+    /** A failure that certainly happened before Salesforce processed the call: safe to repeat. */
+    static Transient unprocessed(String reason, Throwable cause) {
+      return new Transient(reason, cause, false, true);
     }
   }
 
@@ -393,6 +442,9 @@ final class HttpTransport {
 
     /** Takes a failed attempt: waits before the next one, or gives up with the right exception. */
     void failed(Transient t) {
+      if (call.write()) {
+        checkWriteRepeatable(t);
+      }
       if (t.immediate) {
         return;
       }
@@ -412,10 +464,33 @@ final class HttpTransport {
       }
       backoff(failures);
     }
+
+    /** A write is repeated only when it was certainly not processed and its body can be resent. */
+    private void checkWriteRepeatable(Transient t) {
+      if (!t.unprocessed) {
+        throw new WriteOutcomeUnknownException(
+            "Salesforce may or may not have carried out "
+                + call.endpoint()
+                + " ("
+                + t.getMessage()
+                + "); it was not sent again, so that nothing is written twice",
+            t.getCause());
+      }
+      if (call.stream() != null && !call.stream().canResend()) {
+        throw new ServiceUnavailableException(
+            "Salesforce did not process "
+                + call.endpoint()
+                + " ("
+                + t.getMessage()
+                + ") and its body was a stream that cannot be sent again; nothing was written",
+            failures + 1,
+            t.getCause());
+      }
+    }
   }
 
   /** An error body: Salesforce's array {@code [{"message":..,"errorCode":..}]} or an object. */
-  record ApiError(String errorCode, String message) {
+  record ApiError(String errorCode, String message, List<String> fields) {
     static ApiError read(byte[] body) {
       if (body.length == 0) {
         return null;
@@ -430,10 +505,18 @@ final class HttpTransport {
         }
         String code = null;
         String message = null;
+        List<String> fields = new ArrayList<>();
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           p.nextToken();
-          if (p.currentToken().isScalarValue()) {
+          if (name.equals("fields") && p.currentToken() == JsonToken.START_ARRAY) {
+            while (p.nextToken() == JsonToken.VALUE_STRING) {
+              fields.add(p.getText());
+            }
+            if (p.currentToken() != JsonToken.END_ARRAY) {
+              return null;
+            }
+          } else if (p.currentToken().isScalarValue()) {
             switch (name) {
               case "errorCode", "error" -> code = code == null ? p.getText() : code;
               case "message", "error_description" ->
@@ -447,7 +530,7 @@ final class HttpTransport {
         if (t != JsonToken.END_OBJECT || code == null) {
           return null;
         }
-        return new ApiError(code, message == null ? "" : message);
+        return new ApiError(code, message == null ? "" : message, fields);
       } catch (IOException e) {
         return null;
       }

@@ -50,6 +50,19 @@ final class PartnerApi {
   }
 
   <T> T call(String operation, SoapCall<T> call) {
+    return call(operation, call, false);
+  }
+
+  /**
+   * A call that changes data: repeated only after {@code SERVER_UNAVAILABLE}, an expired session or
+   * a connection that could not be made, which all happen before Salesforce processes it; any other
+   * failure is a {@link WriteOutcomeUnknownException}.
+   */
+  <T> T write(String operation, SoapCall<T> call) {
+    return call(operation, call, true);
+  }
+
+  private <T> T call(String operation, SoapCall<T> call, boolean write) {
     String endpoint = "SOAP " + operation + " " + version.soapPath();
     ClientOptions o = transport.options();
     int failures = 0;
@@ -111,6 +124,15 @@ final class PartnerApi {
           throw new SalesforceApiException(
               0, side, "Salesforce answered " + endpoint + " with a SOAP fault: " + message);
         }
+        if (write) {
+          throw new WriteOutcomeUnknownException(
+              "Salesforce may or may not have carried out "
+                  + endpoint
+                  + " (a server fault: "
+                  + message
+                  + "); it was not sent again, so that nothing is written twice",
+              f);
+        }
         problem = "a server fault: " + message;
         cause = null;
       } catch (ConnectionException e) {
@@ -128,6 +150,15 @@ final class PartnerApi {
                 + HttpTransport.describe(e)
                 + (root == e ? "" : " (" + HttpTransport.describe(root) + ")");
         cause = e;
+        if (write && !(root instanceof java.net.ConnectException)) {
+          throw new WriteOutcomeUnknownException(
+              "Salesforce may or may not have carried out "
+                  + endpoint
+                  + " ("
+                  + problem
+                  + "); it was not sent again, so that nothing is written twice",
+              e);
+        }
       }
       failures++;
       if (failures >= o.retryPolicy().maxAttempts()) {

@@ -45,6 +45,10 @@ public final class SalesforceClient {
   private final SSLContext tls;
   private final ApiVersion version;
   private final PartnerApi partner;
+  private final RecordWrites writes;
+
+  /** The most records one sObject Collections or SOAP DML call takes. */
+  public static final int COLLECTION_LIMIT = 200;
 
   private SalesforceClient(TokenSource tokens, SSLContext tls, ClientOptions options) {
     Redactor redactor = tokens instanceof RefreshTokenSource r ? r.redactor() : new Redactor();
@@ -52,6 +56,7 @@ public final class SalesforceClient {
     this.transport = new HttpTransport(tls, tokens, options.newBudget(), options, redactor);
     this.version = negotiate();
     this.partner = new PartnerApi(transport, tls, version);
+    this.writes = new RecordWrites(transport, version);
   }
 
   /**
@@ -461,6 +466,133 @@ public final class SalesforceClient {
     return HttpTransport.Call.get(
             version.restBase() + "/sobjects/" + object + "/" + id18 + "/" + field)
         .header("Accept", "*/*");
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * Creates 1 to {@value #COLLECTION_LIMIT} records of one object ({@code POST composite/sobjects},
+   * {@code allOrNone=false}): each record succeeds or fails on its own. Values are the store's
+   * canonical types (String, Boolean, Long, BigDecimal, LocalDate, Instant; null blanks a field).
+   *
+   * @return one result per record, in input order
+   * @throws IllegalArgumentException for a bad field name or value type, an {@code Id}, or a count
+   *     outside 1..200
+   * @throws WriteOutcomeUnknownException when the call failed in a way that leaves open whether the
+   *     records were written
+   */
+  public List<SaveResult> create(String object, List<Map<String, Object>> records) {
+    return writes.create(object, records);
+  }
+
+  /**
+   * Updates 1 to 200 records, each map with its {@code "Id"} ({@code PATCH composite/sobjects}).
+   */
+  public List<SaveResult> update(String object, List<Map<String, Object>> records) {
+    return writes.update(object, records);
+  }
+
+  /**
+   * Inserts or updates 1 to 200 records matched by an external Id field ({@code PATCH
+   * composite/sobjects/X/field}); {@link SaveResult#created()} tells which were inserted.
+   */
+  public List<SaveResult> upsert(
+      String object, String externalIdField, List<Map<String, Object>> records) {
+    return writes.upsert(object, externalIdField, records);
+  }
+
+  /**
+   * Restores 1 to 200 records from the recycle bin ({@code undelete}, SOAP, through force-wsc),
+   * with the records their deletion cascaded to. A record no longer in the bin fails with {@code
+   * UNDELETE_FAILED} in its result.
+   */
+  public List<SaveResult> undelete(List<String> ids) {
+    if (ids.isEmpty() || ids.size() > COLLECTION_LIMIT) {
+      throw new IllegalArgumentException(
+          "one call undeletes 1 to " + COLLECTION_LIMIT + " records, not " + ids.size());
+    }
+    String[] id18 = new String[ids.size()];
+    for (int i = 0; i < id18.length; i++) {
+      id18[i] = SalesforceIds.to18(ids.get(i));
+      if (id18[i] == null) {
+        throw new IllegalArgumentException("not a record Id: " + ids.get(i));
+      }
+    }
+    com.sforce.soap.partner.UndeleteResult[] r = partner.write("undelete", c -> c.undelete(id18));
+    if (r == null || r.length != id18.length) {
+      throw new WriteOutcomeUnknownException(
+          "Salesforce answered SOAP undelete with "
+              + (r == null ? 0 : r.length)
+              + " results for "
+              + id18.length
+              + " Ids",
+          null);
+    }
+    List<SaveResult> out = new ArrayList<>(r.length);
+    for (int i = 0; i < r.length; i++) {
+      List<SaveError> errors = new ArrayList<>();
+      if (r[i].getErrors() != null) {
+        for (com.sforce.soap.partner.IError e : r[i].getErrors()) {
+          errors.add(
+              new SaveError(
+                  e.getStatusCode() == null ? "UNKNOWN" : enumText(e.getStatusCode()),
+                  e.getMessage() == null ? "" : e.getMessage(),
+                  e.getFields() == null ? List.of() : Arrays.asList(e.getFields())));
+        }
+      }
+      if (!r[i].isSuccess() && errors.isEmpty()) {
+        throw new WriteOutcomeUnknownException(
+            "Salesforce answered SOAP undelete with a failed result that names no error", null);
+      }
+      // An UndeleteResult names the Id asked about even when it failed.
+      String id = r[i].getId() == null ? id18[i] : SalesforceIds.to18(r[i].getId());
+      out.add(new SaveResult(id, r[i].isSuccess(), false, r[i].isSuccess() ? List.of() : errors));
+    }
+    return out;
+  }
+
+  /** Opens a fresh copy of a file body for each attempt to send it. */
+  @FunctionalInterface
+  public interface BodySource {
+    InputStream open() throws IOException;
+  }
+
+  /**
+   * Creates one record with a file body ({@code ContentVersion.VersionData}, {@code
+   * Attachment.Body}) as {@code multipart/form-data}, streaming the body: it is never held in
+   * memory. A ContentVersion without {@code ContentDocumentId} starts a new ContentDocument.
+   *
+   * <p>{@code body} is read once and not closed; since it cannot be read again, the call is
+   * repeated only when it failed before a byte was sent (see {@link #createWithBody(String, Map,
+   * String, long, BodySource)} for a body that can be sent again after an expired session).
+   *
+   * @param length the exact number of bytes {@code body} delivers
+   * @return the record's result; a record Salesforce refused is a failed result, not an exception
+   * @throws java.io.UncheckedIOException when reading {@code body} failed, or it held another
+   *     number of bytes than {@code length}; nothing was written then
+   */
+  public SaveResult createWithBody(
+      String object, Map<String, Object> fields, String bodyField, long length, InputStream body) {
+    Objects.requireNonNull(body, "body");
+    InputStream unclosed =
+        new java.io.FilterInputStream(body) {
+          @Override
+          public void close() {
+            // The caller's stream stays the caller's to close.
+          }
+        };
+    return writes.createWithBody(object, fields, bodyField, length, () -> unclosed, false);
+  }
+
+  /**
+   * Like {@link #createWithBody(String, Map, String, long, InputStream)}, with a body that is
+   * opened anew (and closed) for each attempt, so the call can be repeated after an outage or an
+   * expired session.
+   */
+  public SaveResult createWithBody(
+      String object, Map<String, Object> fields, String bodyField, long length, BodySource body) {
+    Objects.requireNonNull(body, "body");
+    return writes.createWithBody(object, fields, bodyField, length, body::open, true);
   }
 
   // ---------------------------------------------------------------- helpers

@@ -42,6 +42,10 @@ public final class Org {
   /** While an all-or-none call is writing: how to undo each of its writes, newest first. */
   private Deque<Runnable> undoLog;
 
+  /** Validation rules by object name (lower case), in the order they were added. */
+  private final Map<String, List<ValidationRule>> validationRules =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   Org(long seed, Catalog catalog, OrgClock clock, Map<String, Integer> counts) {
     this.catalog = catalog;
     this.clock = clock;
@@ -167,6 +171,65 @@ public final class Org {
   public record RowRef(ObjectTable table, int row) {
     public String id() {
       return table.id(row);
+    }
+  }
+
+  // ------------------------------------------------------------------ validation rules
+
+  /**
+   * Adds a validation rule: from now on an insert or update of {@code object} whose record makes
+   * {@code errorCondition} true fails with {@code FIELD_CUSTOM_VALIDATION_EXCEPTION} in every API.
+   *
+   * @param errorField the field the error names, or null for none
+   * @throws IllegalArgumentException when the object or the error field does not exist
+   */
+  public ValidationRule addValidationRule(
+      String object,
+      String ruleName,
+      java.util.function.Predicate<Map<String, Object>> errorCondition,
+      String errorMessage,
+      String errorField) {
+    ObjectTable t = table(object);
+    if (t == null) {
+      throw new IllegalArgumentException("no such object: " + object);
+    }
+    FieldDef f = errorField == null ? null : t.schema().field(errorField);
+    if (errorField != null && f == null) {
+      throw new IllegalArgumentException("no such field on " + object + ": " + errorField);
+    }
+    ValidationRule rule =
+        new ValidationRule(
+            t.schema().name(), ruleName, errorCondition, errorMessage, f == null ? null : f.name());
+    validationRules
+        .computeIfAbsent(key(object), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(rule);
+    return rule;
+  }
+
+  /** Removes a validation rule (deactivates it); true when it was active. */
+  public boolean removeValidationRule(ValidationRule rule) {
+    List<ValidationRule> rules = validationRules.get(key(rule.object()));
+    return rules != null && rules.remove(rule);
+  }
+
+  /** Runs the object's validation rules on the values a record would be saved with. */
+  private void validate(SObjectSchema s, Object[] values) {
+    List<ValidationRule> rules = validationRules.get(key(s.name()));
+    if (rules == null || rules.isEmpty()) {
+      return;
+    }
+    Map<String, Object> record = new LinkedHashMap<>();
+    for (int i = 0; i < values.length; i++) {
+      record.put(s.fields().get(i).name(), values[i]);
+    }
+    Map<String, Object> view = java.util.Collections.unmodifiableMap(record);
+    for (ValidationRule rule : rules) {
+      if (rule.errorCondition().test(view)) {
+        throw new DmlException(
+            "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+            rule.errorMessage(),
+            rule.errorField() == null ? List.of() : List.of(rule.errorField()));
+      }
     }
   }
 
@@ -384,6 +447,7 @@ public final class Org {
         checkReference(f, (String) values[i]);
       }
     }
+    validate(s, values);
     return new Insert(t, values);
   }
 
@@ -447,6 +511,7 @@ public final class Org {
       values[s.fieldIndex(f.name())] = v;
     }
     applyDerived(s, values, ref.row());
+    validate(s, values);
     return new Update(ref, old, values);
   }
 

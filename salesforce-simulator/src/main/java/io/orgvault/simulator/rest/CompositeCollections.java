@@ -46,6 +46,11 @@ final class CompositeCollections {
       retrieve(request, path, path.get(2));
       return;
     }
+    if (path.size() == 4) {
+      HttpMethods.require(request, "PATCH");
+      upsert(request, path.get(2), path.get(3));
+      return;
+    }
     if (path.size() != 2) {
       throw ApiException.notFound();
     }
@@ -74,6 +79,47 @@ final class CompositeCollections {
     checkCount(list.size());
     List<DmlOperation> ops = list.stream().map(DmlOperation::delete).toList();
     run(request, ops, "true".equalsIgnoreCase(request.param("allOrNone")));
+  }
+
+  /**
+   * {@code PATCH composite/sobjects/X/<externalIdField>}: upserts up to 200 records of one object
+   * by an external Id field (or {@code Id}); each result says whether its record was created.
+   */
+  private void upsert(Request request, String object, String externalIdField) throws IOException {
+    SObjectSchema s = ctx.org().catalog().object(object);
+    if (s == null) {
+      throw ApiException.notFound();
+    }
+    FieldDef ext = s.field(externalIdField);
+    if (ext == null || !(ext.externalId() || ext.name().equals(SObjectSchema.ID))) {
+      throw ApiException.badRequest(
+          "INVALID_FIELD",
+          "Field " + externalIdField + " is not an external id field on " + s.name());
+    }
+    List<RecordBody> records = new ArrayList<>();
+    boolean allOrNone = parseBody(request.bodyBytes(), records);
+    checkCount(records.size());
+    List<DmlOperation> ops = new ArrayList<>();
+    for (RecordBody body : records) {
+      SObjectSchema type;
+      try {
+        type = schema(body);
+      } catch (DmlException e) {
+        ops.add(DmlOperation.refused(null, e));
+        continue;
+      }
+      if (!type.name().equals(s.name())) {
+        ops.add(
+            DmlOperation.refused(
+                null,
+                new DmlException(
+                    "INVALID_TYPE",
+                    "The record type " + type.name() + " does not match " + s.name())));
+        continue;
+      }
+      ops.add(DmlOperation.upsert(s.name(), ext.name(), body.fields(s, null)));
+    }
+    run(request, ops, allOrNone, true);
   }
 
   private DmlOperation createOperation(RecordBody body) {
@@ -120,6 +166,11 @@ final class CompositeCollections {
   }
 
   private void run(Request request, List<DmlOperation> ops, boolean allOrNone) throws IOException {
+    run(request, ops, allOrNone, false);
+  }
+
+  private void run(Request request, List<DmlOperation> ops, boolean allOrNone, boolean upsert)
+      throws IOException {
     List<DmlResult> results = ctx.org().write(ops, allOrNone, request.session().userId());
     ArrayNode out = Responses.JSON.createArrayNode();
     for (DmlResult r : results) {
@@ -128,6 +179,9 @@ final class CompositeCollections {
         o.put("id", r.id());
         o.put("success", true);
         o.putArray("errors");
+        if (upsert) {
+          o.put("created", r.created());
+        }
         continue;
       }
       DmlException e = r.errors().get(0);
@@ -137,6 +191,9 @@ final class CompositeCollections {
       err.put("message", e.getMessage());
       ArrayNode fields = err.putArray("fields");
       e.fields().forEach(fields::add);
+      if (upsert) {
+        o.put("created", false);
+      }
     }
     Responses.json(request.exchange(), 200, out);
   }

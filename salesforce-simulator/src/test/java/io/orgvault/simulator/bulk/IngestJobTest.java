@@ -412,4 +412,33 @@ class IngestJobTest extends BulkFixture {
         .isEqualTo("NOT_FOUND");
     assertThat(client.get("jobs/ingest/" + id + "/successfulResults/").statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void validationRulesFailTheirRowsWithTheRulesError() throws Exception {
+    io.orgvault.simulator.org.ValidationRule rule =
+        sim.org()
+            .addValidationRule(
+                "Contact",
+                "No_Rejected",
+                r -> "Rejected".equals(r.get("Title")),
+                "Title may not be Rejected",
+                "Title");
+    try {
+      JsonNode done =
+          run(
+              "{\"object\":\"Contact\",\"operation\":\"insert\"}",
+              "LastName,Title\nA,Rejected\nB,Fine\n");
+      String id = done.get("id").asText();
+      assertThat(done.get("numberRecordsFailed").asInt()).isEqualTo(1);
+      List<Map<String, String>> failed = results(id, "failedResults");
+      assertThat(failed).hasSize(1);
+      assertThat(failed.get(0))
+          .containsEntry(
+              "sf__Error", "FIELD_CUSTOM_VALIDATION_EXCEPTION:Title may not be Rejected:Title --")
+          .containsEntry("LastName", "A");
+      assertThat(results(id, "successfulResults")).hasSize(1);
+    } finally {
+      sim.org().removeValidationRule(rule);
+    }
+  }
 }

@@ -384,4 +384,36 @@ class SoapPartnerApiTest {
             UnexpectedErrorFault.class,
             f -> assertThat(f.getExceptionCode()).isEqualTo(ExceptionCode.REQUEST_LIMIT_EXCEEDED));
   }
+
+  @Test
+  void validationRulesFailCreateAndUpdateWithTheirMessageAndField() throws Exception {
+    sim.org()
+        .addValidationRule(
+            "Contact",
+            "No_Rejected",
+            r -> "Rejected".equals(r.get("Title")),
+            "Title may not be Rejected",
+            "Title");
+    SObject bad = new SObject("Contact");
+    bad.setField("LastName", "V");
+    bad.setField("Title", "Rejected");
+    SObject ok = new SObject("Contact");
+    ok.setField("LastName", "W");
+
+    SaveResult[] r = conn.create(new SObject[] {bad, ok});
+
+    assertThat(r[0].isSuccess()).isFalse();
+    assertThat(r[0].getErrors()[0].getStatusCode())
+        .isEqualTo(com.sforce.soap.partner.StatusCode.FIELD_CUSTOM_VALIDATION_EXCEPTION);
+    assertThat(r[0].getErrors()[0].getMessage()).isEqualTo("Title may not be Rejected");
+    assertThat(r[0].getErrors()[0].getFields()).containsExactly("Title");
+    assertThat(r[1].isSuccess()).isTrue();
+    SObject change = new SObject("Contact");
+    change.setId(r[1].getId());
+    change.setField("Title", "Rejected");
+    SaveResult u = conn.update(new SObject[] {change})[0];
+    assertThat(u.isSuccess()).isFalse();
+    assertThat(u.getErrors()[0].getStatusCode())
+        .isEqualTo(com.sforce.soap.partner.StatusCode.FIELD_CUSTOM_VALIDATION_EXCEPTION);
+  }
 }
