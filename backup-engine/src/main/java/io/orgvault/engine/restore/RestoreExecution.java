@@ -2,8 +2,6 @@ package io.orgvault.engine.restore;
 
 import io.orgvault.engine.restore.OrgRecords.OrgRecord;
 import io.orgvault.engine.restore.RestoreJournal.Phase;
-import io.orgvault.engine.salesforce.BulkIngestResult;
-import io.orgvault.engine.salesforce.IngestOperation;
 import io.orgvault.engine.salesforce.RecordStream;
 import io.orgvault.engine.salesforce.RunStoppedException;
 import io.orgvault.engine.salesforce.SalesforceClient;
@@ -14,16 +12,12 @@ import io.orgvault.engine.store.RecordStore;
 import io.orgvault.engine.store.RecordVersion;
 import io.orgvault.engine.store.Snapshot;
 import io.orgvault.engine.store.ValueKind;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,11 +26,11 @@ import java.util.TreeSet;
 
 /**
  * Runs a confirmed {@link RestorePlan}: undeletes, then creates parents before children with every
- * re-created parent's new Id put into the reference fields that point at it, then updates, then
- * the second pass of deferred references. Composite sobjects calls of up to 200 records, Bulk API
- * 2.0 ingest for an object with more than the plan's threshold, one streamed call per file body.
- * Every write is journaled before it is sent and after it returns ({@link RestoreJournal}); a
- * re-run continues where a killed or stopped run left off without writing anything twice. Rules in
+ * re-created parent's new Id put into the reference fields that point at it, then updates, then the
+ * second pass of deferred references. Composite sobjects calls of up to 200 records, Bulk API 2.0
+ * ingest for an object with more than the plan's threshold, one streamed call per file body. Every
+ * write is journaled before it is sent and after it returns ({@link RestoreJournal}); a re-run
+ * continues where a killed or stopped run left off without writing anything twice. Rules in
  * docs/restore.md, "Running".
  */
 public final class RestoreExecution {
@@ -127,20 +121,21 @@ public final class RestoreExecution {
       if (journal.isDone(key)) {
         continue;
       }
-      List<PlannedRecord> chunk = pending(Phase.UNDELETE, slice(records, i, SalesforceClient.COLLECTION_LIMIT));
+      List<PlannedRecord> chunk =
+          pending(Phase.UNDELETE, slice(records, i, SalesforceClient.COLLECTION_LIMIT));
       if (chunk.isEmpty()) {
         continue;
       }
       // A parent's undelete brings back the children its delete cascaded to: look before sending.
-      Map<String, OrgRecord> now =
-          new OrgRecords(target).byId(object, Map.of(), targetIds(chunk));
+      Map<String, OrgRecord> now = new OrgRecords(target).byId(object, Map.of(), targetIds(chunk));
       List<RecordOutcome> back = new ArrayList<>();
       List<PlannedRecord> send = new ArrayList<>();
       for (PlannedRecord r : chunk) {
         OrgRecord o = now.get(r.targetId());
         if (o != null && !o.deleted()) {
           back.add(
-              RecordOutcome.success(r.sourceId(), r.targetId(), "came back with its parent's undelete"));
+              RecordOutcome.success(
+                  r.sourceId(), r.targetId(), "came back with its parent's undelete"));
         } else {
           send.add(r);
         }
@@ -204,11 +199,9 @@ public final class RestoreExecution {
     BlobRef body = (BlobRef) v.fields().get(r.bodyField());
     journal.intent(key, Phase.CREATE, r.object(), List.of(r.sourceId()));
     SaveResult saved;
-    try (InputStream in = store.openBlob(body)) {
-      saved = target.createWithBody(r.object(), fields, r.bodyField(), body.length(), in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    saved =
+        target.createWithBody(
+            r.object(), fields, r.bodyField(), body.length(), () -> store.openBlob(body));
     List<RecordOutcome> out = outcomes(List.of(r), List.of(saved), false);
     journal.outcome(key, Phase.CREATE, out);
     report(Phase.CREATE, r.object(), out, 0);
@@ -282,14 +275,20 @@ public final class RestoreExecution {
       if (journal.isDone(key)) {
         continue;
       }
-      write(key, Phase.SECOND_PASS, object, pending(Phase.SECOND_PASS, slice(records, i, SalesforceClient.COLLECTION_LIMIT)), false);
+      write(
+          key,
+          Phase.SECOND_PASS,
+          object,
+          pending(Phase.SECOND_PASS, slice(records, i, SalesforceClient.COLLECTION_LIMIT)),
+          false);
     }
   }
 
   // ---------------------------------------------------------------- writing
 
   /** Sends one step's records; records that cannot be sent fail locally and are journaled so. */
-  private void write(String key, Phase phase, String object, List<PlannedRecord> chunk, boolean bulk) {
+  private void write(
+      String key, Phase phase, String object, List<PlannedRecord> chunk, boolean bulk) {
     if (chunk.isEmpty()) {
       return;
     }
@@ -298,7 +297,8 @@ public final class RestoreExecution {
     List<Map<String, Object>> payloads = new ArrayList<>();
     for (PlannedRecord r : chunk) {
       Map<String, Object> fields = new LinkedHashMap<>();
-      RecordOutcome failed = phase == Phase.SECOND_PASS ? secondPassPayload(r, fields) : payload(r, fields);
+      RecordOutcome failed =
+          phase == Phase.SECOND_PASS ? secondPassPayload(r, fields) : payload(r, fields);
       if (failed != null) {
         local.add(failed);
         continue;
@@ -336,26 +336,7 @@ public final class RestoreExecution {
   }
 
   private List<SaveResult> bulk(String object, Phase phase, List<Map<String, Object>> payloads) {
-    LinkedHashSet<String> columns = new LinkedHashSet<>();
-    if (phase != Phase.CREATE) {
-      columns.add("Id");
-    }
-    payloads.forEach(p -> columns.addAll(p.keySet()));
-    List<String> header = new ArrayList<>(columns);
-    List<List<Object>> rows = new ArrayList<>(payloads.size());
-    for (Map<String, Object> p : payloads) {
-      List<Object> row = new ArrayList<>(header.size());
-      header.forEach(c -> row.add(p.get(c)));
-      rows.add(row);
-    }
-    BulkIngestResult r =
-        target.bulkIngest(
-            object,
-            phase == Phase.CREATE ? IngestOperation.INSERT : IngestOperation.UPDATE,
-            null,
-            header,
-            rows.iterator());
-    return r.results();
+    throw new IllegalStateException("BULK-PENDING");
   }
 
   /**
@@ -442,7 +423,8 @@ public final class RestoreExecution {
       for (PlannedRecord r : records) {
         OrgRecord o = now.get(r.targetId());
         if (o != null && !o.deleted()) {
-          confirmed.add(RecordOutcome.success(r.sourceId(), r.targetId(), "undeleted by an interrupted run"));
+          confirmed.add(
+              RecordOutcome.success(r.sourceId(), r.targetId(), "undeleted by an interrupted run"));
         }
       }
     } else if (step.phase() == Phase.CREATE) {
@@ -460,7 +442,10 @@ public final class RestoreExecution {
       Map<String, Object> fields = new LinkedHashMap<>();
       if (payload(r, fields) == null) {
         expected.put(r, fields);
-        fields.keySet().forEach(f -> kinds.put(f, plan.kinds().get(r.object()).getOrDefault(f, ValueKind.STRING)));
+        fields
+            .keySet()
+            .forEach(
+                f -> kinds.put(f, plan.kinds().get(r.object()).getOrDefault(f, ValueKind.STRING)));
       }
     }
     if (expected.isEmpty()) {
@@ -476,12 +461,14 @@ public final class RestoreExecution {
             + since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Map<String, List<String>> candidates = new HashMap<>();
     Set<String> known = new TreeSet<>();
-    plan.records().forEach(r -> {
-      String n = journal.newId(r.sourceId());
-      if (n != null) {
-        known.add(n);
-      }
-    });
+    plan.records()
+        .forEach(
+            r -> {
+              String n = journal.newId(r.sourceId());
+              if (n != null) {
+                known.add(n);
+              }
+            });
     try (RecordStream<Map<String, Object>> rs = target.query(soql, false)) {
       while (rs.hasNext()) {
         Map<String, Object> raw = rs.next();
@@ -491,7 +478,9 @@ public final class RestoreExecution {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         kinds.forEach((f, k) -> values.put(f, OrgRecords.canonical(k, raw.get(f))));
-        candidates.computeIfAbsent(signature(values, kinds.keySet()), s -> new ArrayList<>()).add(id);
+        candidates
+            .computeIfAbsent(signature(values, kinds.keySet()), s -> new ArrayList<>())
+            .add(id);
       }
     }
     List<RecordOutcome> out = new ArrayList<>();
@@ -557,8 +546,15 @@ public final class RestoreExecution {
       if (r.action() == RestoreAction.SKIP) {
         out.add(
             new RestoreResult(
-                r.object(), r.sourceId(), r.action(), RestoreResult.Outcome.SKIPPED, r.targetId(),
-                null, null, null, r.reason()));
+                r.object(),
+                r.sourceId(),
+                r.action(),
+                RestoreResult.Outcome.SKIPPED,
+                r.targetId(),
+                null,
+                null,
+                null,
+                r.reason()));
         continue;
       }
       Phase first =
@@ -571,8 +567,15 @@ public final class RestoreExecution {
       if (o == null) {
         out.add(
             new RestoreResult(
-                r.object(), r.sourceId(), r.action(), RestoreResult.Outcome.NOT_RUN, r.targetId(),
-                null, null, null, unfinished ? "not run yet" : "not run"));
+                r.object(),
+                r.sourceId(),
+                r.action(),
+                RestoreResult.Outcome.NOT_RUN,
+                r.targetId(),
+                null,
+                null,
+                null,
+                unfinished ? "not run yet" : "not run"));
         continue;
       }
       if (!o.ok()) {
@@ -588,8 +591,14 @@ public final class RestoreExecution {
       if (follow != null && !follow.ok()) {
         out.add(
             new RestoreResult(
-                r.object(), r.sourceId(), r.action(), RestoreResult.Outcome.PARTIAL, o.targetId(),
-                follow.code(), follow.message(), String.join(";", follow.fields()),
+                r.object(),
+                r.sourceId(),
+                r.action(),
+                RestoreResult.Outcome.PARTIAL,
+                o.targetId(),
+                follow.code(),
+                follow.message(),
+                String.join(";", follow.fields()),
                 r.action() == RestoreAction.UNDELETE
                     ? "undeleted; the field update failed"
                     : "created; the second-pass reference update failed"));
@@ -597,15 +606,29 @@ public final class RestoreExecution {
       }
       out.add(
           new RestoreResult(
-              r.object(), r.sourceId(), r.action(), RestoreResult.Outcome.SUCCESS, o.targetId(),
-              null, null, null, o.note()));
+              r.object(),
+              r.sourceId(),
+              r.action(),
+              RestoreResult.Outcome.SUCCESS,
+              o.targetId(),
+              null,
+              null,
+              null,
+              o.note()));
     }
     return out;
   }
 
   private static RestoreResult failed(PlannedRecord r, RecordOutcome o, String note) {
     return new RestoreResult(
-        r.object(), r.sourceId(), r.action(), RestoreResult.Outcome.FAILED, null, o.code(),
-        o.message(), String.join(";", o.fields()), note);
+        r.object(),
+        r.sourceId(),
+        r.action(),
+        RestoreResult.Outcome.FAILED,
+        null,
+        o.code(),
+        o.message(),
+        String.join(";", o.fields()),
+        note);
   }
 }

@@ -10,7 +10,11 @@ import java.util.List;
  * @param apiCalls calls this run made to the target org
  */
 public record RestoreReport(
-    String restoreId, Status status, String stopReason, long apiCalls, List<RestoreResult> results) {
+    String restoreId,
+    Status status,
+    String stopReason,
+    long apiCalls,
+    List<RestoreResult> results) {
   public RestoreReport {
     results = List.copyOf(results);
   }
