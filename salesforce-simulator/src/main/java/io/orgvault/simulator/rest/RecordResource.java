@@ -36,8 +36,29 @@ final class RecordResource {
 
   /** {@code POST sobjects/X}. */
   void create(Request request, ResourcePath path, SObjectSchema s) throws IOException {
-    RecordBody body = RecordBody.parse(request.bodyBytes());
+    RecordBody body;
+    byte[] blob = null;
+    FieldDef blobField = null;
+    if (BlobMultipart.isMultipart(request.header("Content-Type"))) {
+      BlobMultipart.Parts parts =
+          BlobMultipart.read(request.header("Content-Type"), request.body());
+      blobField = s.field(parts.blobField());
+      if (blobField == null || blobField.type() != FieldType.BASE64) {
+        throw new ApiException(
+            400,
+            "INVALID_FIELD",
+            "No such column '" + parts.blobField() + "' of type base64 on " + s.name(),
+            List.of(parts.blobField()));
+      }
+      body = RecordBody.parse(parts.entity());
+      blob = parts.blob();
+    } else {
+      body = RecordBody.parse(request.bodyBytes());
+    }
     Map<String, Object> fields = body.fields(s, null);
+    if (blobField != null) {
+      fields.put(blobField.name(), blob);
+    }
     if (body.raw(SObjectSchema.ID) != null) {
       throw new ApiException(
           400,
