@@ -611,6 +611,10 @@ public final class RestorePlanner {
           }
         } else if (fixedId != null) {
           fields.put(name, fixedId);
+        } else if (!sameOrg && f.referenceTo().equals(List.of("User"))) {
+          // Users are not restored; Salesforce makes the restoring user the owner or creator.
+          fields.remove(name);
+          leftOut.add(new LeftOutField(name, "user " + ref + " not mapped in the target org"));
         } else if (f.nillable()) {
           fields.remove(name);
           leftOut.add(
