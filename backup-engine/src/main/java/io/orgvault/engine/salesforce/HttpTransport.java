@@ -92,7 +92,8 @@ final class HttpTransport {
       StreamBody stream,
       boolean metered,
       boolean retryable,
-      boolean write) {
+      boolean write,
+      java.util.concurrent.atomic.AtomicInteger tally) {
     Call {
       if (!path.startsWith("/services/")) {
         throw new IllegalArgumentException("not a Salesforce API path: " + path);
@@ -101,11 +102,11 @@ final class HttpTransport {
     }
 
     static Call get(String path) {
-      return new Call("GET", path, Map.of(), null, null, null, true, true, false);
+      return new Call("GET", path, Map.of(), null, null, null, true, true, false, null);
     }
 
     static Call post(String path, String contentType, byte[] body) {
-      return new Call("POST", path, Map.of(), contentType, body, null, true, true, false);
+      return new Call("POST", path, Map.of(), contentType, body, null, true, true, false, null);
     }
 
     /**
@@ -113,26 +114,34 @@ final class HttpTransport {
      * {@link Transient#unprocessed}); any other failure is a {@link WriteOutcomeUnknownException}.
      */
     static Call write(String method, String path, String contentType, byte[] body) {
-      return new Call(method, path, Map.of(), contentType, body, null, true, true, true);
+      return new Call(method, path, Map.of(), contentType, body, null, true, true, true, null);
     }
 
     /** A write whose body is streamed (sent chunked) rather than held in memory. */
     static Call write(String method, String path, String contentType, StreamBody body) {
-      return new Call(method, path, Map.of(), contentType, null, body, true, true, true);
+      return new Call(method, path, Map.of(), contentType, null, body, true, true, true, null);
     }
 
     Call header(String name, String value) {
       Map<String, String> h = new LinkedHashMap<>(headers);
       h.put(name, value);
-      return new Call(method, path, h, contentType, body, stream, metered, retryable, write);
+      return new Call(method, path, h, contentType, body, stream, metered, retryable, write, tally);
     }
 
     Call unmetered() {
-      return new Call(method, path, headers, contentType, body, stream, false, retryable, write);
+      return new Call(
+          method, path, headers, contentType, body, stream, false, retryable, write, tally);
     }
 
     Call notRetryable() {
-      return new Call(method, path, headers, contentType, body, stream, metered, false, write);
+      return new Call(
+          method, path, headers, contentType, body, stream, metered, false, write, tally);
+    }
+
+    /** Counts each metered attempt of this call in {@code counter} as well as in the budget. */
+    Call tally(java.util.concurrent.atomic.AtomicInteger counter) {
+      return new Call(
+          method, path, headers, contentType, body, stream, metered, retryable, write, counter);
     }
 
     /** Method and path without the query string, for messages. */
@@ -246,6 +255,9 @@ final class HttpTransport {
   private Response attempt(Call call, Attempts attempts) throws Transient {
     if (call.metered()) {
       budget.beforeCall(call.endpoint());
+      if (call.tally() != null) {
+        call.tally().incrementAndGet();
+      }
     }
     AccessToken token = tokens.current();
     redactor.add(token.value());

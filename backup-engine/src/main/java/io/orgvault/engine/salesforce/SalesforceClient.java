@@ -595,6 +595,45 @@ public final class SalesforceClient {
     return writes.createWithBody(object, fields, bodyField, length, body::open, true);
   }
 
+  /**
+   * Writes rows through one Bulk API 2.0 ingest job: creates it, streams the rows up as CSV (never
+   * all in memory), closes it, polls it with growing pauses, and matches its results back to the
+   * rows. Values are the store's canonical types; null (and an empty string) blanks a field ({@code
+   * #N/A}). Rows of a job are read once, as the upload is sent.
+   *
+   * @param externalIdField the field matched on, for {@link IngestOperation#UPSERT} only (else
+   *     null); the columns must include it (and {@code Id} for an update)
+   * @param columns field names, or {@code Relationship__r.ExternalId__c} to set a parent by its
+   *     external Id
+   * @return a result per row, in input order (Salesforce's own order is not), the job id and the
+   *     API calls used
+   * @throws IllegalArgumentException for bad names, a row of the wrong width or a value of another
+   *     type (the job is then aborted and nothing written), or more than {@value
+   *     BulkIngestJob#MAX_UPLOAD_BYTES} bytes of CSV (split the rows over several jobs)
+   * @throws ServiceUnavailableException when the upload failed: the job was aborted, nothing was
+   *     written
+   * @throws BulkIngestFailedException when the job ended Failed or Aborted (or timed out and was
+   *     aborted); rows processed before stay written and are in its {@code partial()} results
+   * @throws WriteOutcomeUnknownException when the results do not account for every row
+   */
+  public BulkIngestResult bulkIngest(
+      String object,
+      IngestOperation op,
+      String externalIdField,
+      List<String> columns,
+      java.util.Iterator<List<Object>> rows) {
+    Objects.requireNonNull(op, "op");
+    Objects.requireNonNull(rows, "rows");
+    if (version.major() < BulkIngestJob.INGEST_SINCE) {
+      throw new SalesforceException(
+          "Bulk API 2.0 ingest needs API "
+              + BulkIngestJob.INGEST_SINCE
+              + ".0 or later; this org is spoken to in "
+              + version);
+    }
+    return new BulkIngestJob(transport, version, object, op, externalIdField, columns).run(rows);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private void requireBulk() {

@@ -29,6 +29,13 @@ final class IngestJobResource {
   /** CSV sent with the job in one multipart request is limited to 100,000 characters. */
   static final int MAX_MULTIPART_CHARACTERS = 100_000;
 
+  /**
+   * Salesforce splits a job's data into internal batches of 10,000 records, processed in parallel;
+   * "the order of records in the response is not guaranteed". The simulator lists the batches'
+   * results last batch first (rows within a batch in order), so clients cannot rely on order.
+   */
+  static final int INTERNAL_BATCH = 10_000;
+
   private static final Set<String> OPERATIONS =
       Set.of("insert", "update", "upsert", "delete", "hardDelete");
   private static final Set<String> CREATE_PROPERTIES =
@@ -243,6 +250,18 @@ final class IngestJobResource {
     UNPROCESSED
   }
 
+  /** The input row listed at position {@code n} of a result resource: last batch first. */
+  static int resultOrder(int n, int rows) {
+    int batches = (rows + INTERNAL_BATCH - 1) / INTERNAL_BATCH;
+    int lastSize = rows - (batches - 1) * INTERNAL_BATCH;
+    if (n < lastSize) {
+      return (batches - 1) * INTERNAL_BATCH + n;
+    }
+    int rest = n - lastSize;
+    int batch = batches - 2 - rest / INTERNAL_BATCH;
+    return batch * INTERNAL_BATCH + rest % INTERNAL_BATCH;
+  }
+
   /** {@code successfulResults/}, {@code failedResults/} and {@code unprocessedrecords/}. */
   void results(Request req, String id, ResultKind kind) throws IOException {
     IngestJob job = jobs.find(id, IngestJob.class);
@@ -282,7 +301,8 @@ final class IngestJobResource {
         }
       }
       w.endRow();
-      for (int i = 0; i < rows.size(); i++) {
+      for (int n = 0; n < rows.size(); n++) {
+        int i = resultOrder(n, rows.size());
         byte outcome = snapshot.outcome()[i];
         boolean listed =
             switch (kind) {

@@ -441,4 +441,20 @@ class IngestJobTest extends BulkFixture {
       sim.org().removeValidationRule(rule);
     }
   }
+
+  @Test
+  void resultsOfLargeJobsAreListedLastInternalBatchFirst() {
+    int rows = 2 * IngestJobResource.INTERNAL_BATCH + 5;
+    assertThat(IngestJobResource.resultOrder(0, rows))
+        .isEqualTo(2 * IngestJobResource.INTERNAL_BATCH);
+    assertThat(IngestJobResource.resultOrder(5, rows)).isEqualTo(IngestJobResource.INTERNAL_BATCH);
+    assertThat(IngestJobResource.resultOrder(rows - 1, rows))
+        .isEqualTo(IngestJobResource.INTERNAL_BATCH - 1);
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int n = 0; n < rows; n++) {
+      seen.add(IngestJobResource.resultOrder(n, rows));
+    }
+    assertThat(seen).hasSize(rows);
+    assertThat(IngestJobResource.resultOrder(3, 7)).as("small jobs keep input order").isEqualTo(3);
+  }
 }
