@@ -2,6 +2,8 @@ package io.orgvault.engine.restore;
 
 import io.orgvault.engine.restore.OrgRecords.OrgRecord;
 import io.orgvault.engine.restore.RestoreJournal.Phase;
+import io.orgvault.engine.salesforce.BulkIngestResult;
+import io.orgvault.engine.salesforce.IngestOperation;
 import io.orgvault.engine.salesforce.RecordStream;
 import io.orgvault.engine.salesforce.RunStoppedException;
 import io.orgvault.engine.salesforce.SalesforceClient;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -336,7 +339,26 @@ public final class RestoreExecution {
   }
 
   private List<SaveResult> bulk(String object, Phase phase, List<Map<String, Object>> payloads) {
-    throw new IllegalStateException("BULK-PENDING");
+    LinkedHashSet<String> columns = new LinkedHashSet<>();
+    if (phase != Phase.CREATE) {
+      columns.add("Id");
+    }
+    payloads.forEach(p -> columns.addAll(p.keySet()));
+    List<String> header = new ArrayList<>(columns);
+    List<List<Object>> rows = new ArrayList<>(payloads.size());
+    for (Map<String, Object> p : payloads) {
+      List<Object> row = new ArrayList<>(header.size());
+      header.forEach(c -> row.add(p.get(c)));
+      rows.add(row);
+    }
+    BulkIngestResult r =
+        target.bulkIngest(
+            object,
+            phase == Phase.CREATE ? IngestOperation.INSERT : IngestOperation.UPDATE,
+            null,
+            header,
+            rows.iterator());
+    return r.results();
   }
 
   /**

@@ -33,6 +33,20 @@ class RestoreRunTest {
 
   @Test
   void aPurgedAccountHierarchyIsRecreatedWithEveryReferenceOnTheNewIds() {
+    purgedHierarchyRestored(RestoreOptions.defaults());
+  }
+
+  @Test
+  void aboveTheThresholdTheHierarchyGoesThroughBulkIngestWithTheSameResult() {
+    RestorePlan p = purgedHierarchyRestored(RestoreOptions.defaults().withBulkThreshold(1));
+    try (RecordStore store = fx.openStore()) {
+      RestoreJournal j = RestoreJournal.open(store, p.restoreId());
+      assertThat(j.isDone("CREATE/Contact/bulk/0")).isTrue();
+      assertThat(j.isDone("CREATE/Contact/0")).isFalse();
+    }
+  }
+
+  private RestorePlan purgedHierarchyRestored(RestoreOptions options) {
     long b = fx.backup();
     String account = OrgPicture.accountWithChildren(org, 2);
     Map<String, List<String>> children = children(account);
@@ -43,7 +57,7 @@ class RestoreRunTest {
         RestoreRun.plan(
             fx,
             new RestoreSelection.RecordWithRelated(b, "Account", account, true, false),
-            RestoreOptions.defaults());
+            options);
     RestoreReport r = RestoreRun.run(fx, p.restoreId());
 
     assertThat(r.status()).isEqualTo(RestoreReport.Status.COMPLETE);
@@ -84,6 +98,7 @@ class RestoreRunTest {
     assertThat(again.apiCalls()).isZero();
     assertThat(OrgPicture.liveWhere(org, "Contact", "AccountId", newAccount))
         .hasSize(children.get("Contact").size());
+    return p;
   }
 
   @Test
