@@ -153,10 +153,41 @@ public final class RestoreExecution {
       }
       journal.intent(key, Phase.UNDELETE, object, sourceIds(send));
       List<SaveResult> saved = target.undelete(targetIds(send));
-      List<RecordOutcome> out = outcomes(send, saved, true);
+      List<RecordOutcome> out = cascaded(object, send, outcomes(send, saved, true));
       journal.outcome(key, Phase.UNDELETE, out);
       report(Phase.UNDELETE, object, out, back.size());
     }
+  }
+
+  /**
+   * An undelete that failed because an earlier undelete of the same call brought the record back (a
+   * parent and its child in one chunk) is a success: the record is live.
+   */
+  private List<RecordOutcome> cascaded(
+      String object, List<PlannedRecord> sent, List<RecordOutcome> out) {
+    List<String> failed = new ArrayList<>();
+    for (int i = 0; i < sent.size(); i++) {
+      if (!out.get(i).ok()) {
+        failed.add(sent.get(i).targetId());
+      }
+    }
+    if (failed.isEmpty()) {
+      return out;
+    }
+    Map<String, OrgRecord> now = new OrgRecords(target).byId(object, Map.of(), failed);
+    List<RecordOutcome> fixed = new ArrayList<>(out);
+    for (int i = 0; i < sent.size(); i++) {
+      OrgRecord o = now.get(sent.get(i).targetId());
+      if (!out.get(i).ok() && o != null && !o.deleted()) {
+        fixed.set(
+            i,
+            RecordOutcome.success(
+                sent.get(i).sourceId(),
+                sent.get(i).targetId(),
+                "came back with its parent's undelete"));
+      }
+    }
+    return fixed;
   }
 
   // ---------------------------------------------------------------- create
@@ -241,7 +272,9 @@ public final class RestoreExecution {
             map.put(oldDocument, d);
           }
         });
-    journal.documents(map);
+    if (!map.isEmpty()) {
+      journal.documents(map);
+    }
   }
 
   // ---------------------------------------------------------------- update
@@ -610,6 +643,25 @@ public final class RestoreExecution {
               : r.action() == RestoreAction.CREATE && !r.secondPass().isEmpty()
                   ? j.outcome(Phase.SECOND_PASS, r.sourceId())
                   : null;
+      boolean needsFollow =
+          r.action() == RestoreAction.UNDELETE && !r.fields().isEmpty()
+              || r.action() == RestoreAction.CREATE && !r.secondPass().isEmpty();
+      if (follow == null && needsFollow) {
+        out.add(
+            new RestoreResult(
+                r.object(),
+                r.sourceId(),
+                r.action(),
+                RestoreResult.Outcome.PARTIAL,
+                o.targetId(),
+                null,
+                null,
+                null,
+                r.action() == RestoreAction.UNDELETE
+                    ? "undeleted; the field update has not run"
+                    : "created; the second-pass reference update has not run"));
+        continue;
+      }
       if (follow != null && !follow.ok()) {
         out.add(
             new RestoreResult(
