@@ -262,6 +262,59 @@ class RestoreRunTest {
         .hasSize(children.get("Contact").size());
   }
 
+  @Test
+  void aSelfReferenceIsSetInTheSecondPassToTheParentsNewId() {
+    String parent = org.insert("Account", Map.of("Name", "Holding"), user).id();
+    Map<String, Object> c = new java.util.HashMap<>();
+    c.put("Name", "Subsidiary");
+    c.put("ParentId", parent);
+    String child = org.insert("Account", c, user).id();
+    long b = fx.backup();
+    for (String id : List.of(child, parent)) {
+      assertThat(org.delete(id, user).success()).isTrue();
+      assertThat(org.purge(id).success()).isTrue();
+    }
+
+    RestorePlan p =
+        RestoreRun.plan(
+            fx,
+            new RestoreSelection.RecordWithRelated(b, "Account", parent, true, false),
+            RestoreOptions.defaults());
+    PlannedRecord planned = RestorePlanTest.record(p, child);
+    assertThat(planned.action()).isEqualTo(RestoreAction.CREATE);
+    assertThat(planned.fields()).doesNotContainKey("ParentId");
+    assertThat(planned.secondPass()).containsEntry("ParentId", parent);
+    RestoreReport r = RestoreRun.run(fx, p.restoreId());
+
+    assertThat(r.count(RestoreResult.Outcome.SUCCESS)).isEqualTo(2);
+    Map<String, String> ids = RestoreRun.targetIds(r);
+    assertThat(OrgPicture.value(org, ids.get(child), "ParentId")).isEqualTo(ids.get(parent));
+  }
+
+  @Test
+  void aRecordInTheRecycleBinIsUndeletedThenGivenBackItsOlderValues() {
+    long b1 = fx.backup();
+    String account = OrgPicture.accountWithChildren(org, 1);
+    String contact = OrgPicture.liveWhere(org, "Contact", "AccountId", account).get(0);
+    Object title = OrgPicture.value(org, contact, "Title");
+    org.update("Contact", contact, Map.of("Title", "Changed before deletion"), user);
+    assertThat(org.delete(contact, user).success()).isTrue();
+
+    RestorePlan p =
+        RestoreRun.plan(
+            fx,
+            new RestoreSelection.RecordVersionOf(b1, "Contact", contact),
+            RestoreOptions.defaults());
+    PlannedRecord planned = p.records().get(0);
+    assertThat(planned.action()).isEqualTo(RestoreAction.UNDELETE);
+    assertThat(planned.fields()).containsEntry("Title", title);
+    RestoreReport r = RestoreRun.run(fx, p.restoreId());
+
+    assertThat(r.results().get(0).outcome()).isEqualTo(RestoreResult.Outcome.SUCCESS);
+    assertThat(OrgPicture.isLive(org, contact)).isTrue();
+    assertThat(OrgPicture.value(org, contact, "Title")).isEqualTo(title);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private Map<String, List<String>> children(String account) {
