@@ -68,6 +68,10 @@ final class BulkIngestJob {
   private int rowCount;
   private String jobId;
 
+  /** Why the job failed, for the message; empty until then. */
+  private String failure = "";
+
+  /** Why the job failed, for the message; empty until then. */
   BulkIngestJob(
       HttpTransport t,
       ApiVersion v,
@@ -131,9 +135,31 @@ final class BulkIngestJob {
     return -1;
   }
 
+  /** Runs the job with rows that can be read once: an upload that fails is not sent again. */
   BulkIngestResult run(Iterator<List<Object>> rows) {
+    CsvUpload csv = new CsvUpload(rows);
+    return run(StreamBody.once(() -> csv, -1));
+  }
+
+  /** Runs the job with rows that are read anew for each attempt to upload them. */
+  BulkIngestResult run(SalesforceClient.RowSource rows) {
+    return run(
+        StreamBody.repeatable(
+            () -> {
+              // A new attempt sends every row again: forget what the last one sent.
+              byRow.clear();
+              if (byKey != null) {
+                byKey.clear();
+              }
+              rowCount = 0;
+              return new CsvUpload(rows.open());
+            },
+            -1));
+  }
+
+  private BulkIngestResult run(StreamBody upload) {
     create();
-    upload(rows);
+    upload(upload);
     close();
     String state = await();
     if (state.equals("JobComplete")) {
@@ -191,12 +217,9 @@ final class BulkIngestJob {
    * Streams the CSV. Salesforce processes nothing before {@code UploadComplete}, so a failed upload
    * writes nothing: the job is aborted and the failure reported as such.
    */
-  private void upload(Iterator<List<Object>> rows) {
-    CsvUpload csv = new CsvUpload(rows);
+  private void upload(StreamBody body) {
     HttpTransport.Call call =
-        HttpTransport.Call.write(
-                "PUT", jobPath() + "/batches", "text/csv", StreamBody.once(() -> csv, -1))
-            .tally(calls);
+        HttpTransport.Call.write("PUT", jobPath() + "/batches", "text/csv", body).tally(calls);
     try {
       t.execute(call, r -> null);
     } catch (UncheckedIOException e) {
@@ -253,8 +276,6 @@ final class BulkIngestJob {
         HttpTransport.Call.get(jobPath()).tally(calls),
         r -> BulkQueryJob.scalars(r.body(), r.endpoint()));
   }
-
-  private String failure = "";
 
   /** Polls until the job ends; returns its final state. */
   private String await() {

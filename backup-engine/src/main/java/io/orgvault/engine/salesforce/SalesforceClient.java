@@ -624,6 +624,34 @@ public final class SalesforceClient {
       java.util.Iterator<List<Object>> rows) {
     Objects.requireNonNull(op, "op");
     Objects.requireNonNull(rows, "rows");
+    requireIngest();
+    return new BulkIngestJob(transport, version, object, op, externalIdField, columns).run(rows);
+  }
+
+  /** Reads the rows of a bulk ingest anew, from the first, for each attempt to upload them. */
+  @FunctionalInterface
+  public interface RowSource {
+    java.util.Iterator<List<Object>> open();
+  }
+
+  /**
+   * Like {@link #bulkIngest(String, IngestOperation, String, List, java.util.Iterator)}, with rows
+   * that can be read again: an upload refused before Salesforce processed it (an outage, an expired
+   * session) is sent again instead of failing the call.
+   */
+  public BulkIngestResult bulkIngest(
+      String object,
+      IngestOperation op,
+      String externalIdField,
+      List<String> columns,
+      RowSource rows) {
+    Objects.requireNonNull(op, "op");
+    Objects.requireNonNull(rows, "rows");
+    requireIngest();
+    return new BulkIngestJob(transport, version, object, op, externalIdField, columns).run(rows);
+  }
+
+  private void requireIngest() {
     if (version.major() < BulkIngestJob.INGEST_SINCE) {
       throw new SalesforceException(
           "Bulk API 2.0 ingest needs API "
@@ -631,7 +659,6 @@ public final class SalesforceClient {
               + ".0 or later; this org is spoken to in "
               + version);
     }
-    return new BulkIngestJob(transport, version, object, op, externalIdField, columns).run(rows);
   }
 
   // ---------------------------------------------------------------- helpers

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.orgvault.simulator.fault.FaultPlan;
 import io.orgvault.simulator.org.ObjectTable;
 import io.orgvault.simulator.org.Org;
 import io.orgvault.simulator.org.ValidationRule;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -292,5 +294,88 @@ class BulkIngestTest {
             new SaveError("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", List.of()));
     assertThat(BulkIngestJob.parseError("X:m:A,B --"))
         .isEqualTo(new SaveError("X", "m", List.of("A", "B")));
+  }
+
+  @Test
+  void withRowsThatCanBeReadAgainOutagesAndCutOffResponsesStillWriteEachRowOnce() {
+    List<List<Object>> rows = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      rows.add(row("Storm-" + i, "S"));
+    }
+    AtomicInteger opened = new AtomicInteger();
+    org.sim
+        .faults()
+        .enable(FaultPlan.none().withSeed(21).withServerErrors(0.3).withTruncation(0.2));
+    BulkIngestResult r;
+    try {
+      r =
+          client.bulkIngest(
+              "Contact",
+              IngestOperation.INSERT,
+              null,
+              List.of("LastName", "Title"),
+              () -> {
+                opened.incrementAndGet();
+                return rows.iterator();
+              });
+    } finally {
+      org.sim.faults().disable();
+    }
+    assertThat(org.sim.faults().injected()).isPositive();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < rows.size(); i++) {
+      SaveResult s = r.results().get(i);
+      assertThat(s.success()).as("row " + i).isTrue();
+      assertThat(value(s.id(), "LastName")).isEqualTo("Storm-" + i);
+      ids.add(s.id());
+    }
+    assertThat(ids).hasSize(rows.size());
+    ObjectTable t = org.sim.org().table("Contact");
+    int written = 0;
+    for (int row = 0; row < t.size(); row++) {
+      Object v = t.value(row, "LastName");
+      if (t.isLive(row) && v != null && v.toString().startsWith("Storm-")) {
+        written++;
+      }
+    }
+    assertThat(written).as("no row written twice").isEqualTo(rows.size());
+  }
+
+  @Test
+  void oneShotRowsUnderOutagesAreWrittenOnceOrNotAtAll() {
+    // An upload refused before its rows were read is sent again; one refused after that aborts
+    // the job. Either way no row is written twice and a failed call writes nothing.
+    int succeeded = 0;
+    org.sim.faults().enable(FaultPlan.none().withSeed(1).withServerErrors(0.5));
+    try {
+      for (int call = 0; call < 6; call++) {
+        List<List<Object>> rows = List.of(row("OneShot-" + call), row("OneShot-" + call));
+        try {
+          BulkIngestResult r =
+              client.bulkIngest(
+                  "Contact", IngestOperation.INSERT, null, List.of("LastName"), rows.iterator());
+          assertThat(r.results()).allSatisfy(s -> assertThat(s.success()).isTrue());
+          succeeded++;
+          assertThat(countLastName("OneShot-" + call)).isEqualTo(2);
+        } catch (ServiceUnavailableException e) {
+          assertThat(countLastName("OneShot-" + call)).as(e.getMessage()).isZero();
+        }
+      }
+    } finally {
+      org.sim.faults().disable();
+    }
+    assertThat(org.sim.faults().injected()).isPositive();
+    assertThat(succeeded).isPositive();
+  }
+
+  private static int countLastName(String lastName) {
+    ObjectTable t = org.sim.org().table("Contact");
+    int n = 0;
+    for (int row = 0; row < t.size(); row++) {
+      if (t.isLive(row) && lastName.equals(t.value(row, "LastName"))) {
+        n++;
+      }
+    }
+    return n;
   }
 }
