@@ -390,7 +390,7 @@ public final class RestoreExecution {
             phase == Phase.CREATE ? IngestOperation.INSERT : IngestOperation.UPDATE,
             null,
             header,
-            rows.iterator());
+            (SalesforceClient.RowSource) rows::iterator); // re-read for a re-sent upload
     return r.results();
   }
 
