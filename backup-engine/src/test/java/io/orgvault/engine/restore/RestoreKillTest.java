@@ -145,6 +145,50 @@ class RestoreKillTest {
     assertThat(OrgPicture.liveWhere(org, "Contact", "AccountId", account)).hasSize(contacts.size());
   }
 
+  @Test
+  void writesWhoseAnswersAreCutOffAreReconciledOnTheNextRun() {
+    long b = fx.backup();
+    List<String> before = new ArrayList<>();
+    try (RecordStore store = fx.openStore();
+        RecordStream rs = store.snapshot(b).records("Contact")) {
+      rs.forEachRemaining(
+          v -> before.add(signature(v.fields().get("LastName"), v.fields().get("Email"))));
+    }
+    ObjectTable t = org.table("Contact");
+    for (int r = 0; r < t.size(); r++) {
+      if (t.isLive(r)) {
+        org.delete(t.id(r), org.integrationUserId());
+        org.purge(t.id(r));
+      }
+    }
+    RestorePlan p =
+        RestoreRun.plan(
+            fx, new RestoreSelection.ObjectAsOf(b, "Contact"), RestoreOptions.defaults());
+
+    // Responses cut off part-way: the creates are applied but the client cannot know it.
+    int unknown = 0;
+    for (int attempt = 0; attempt < 4; attempt++) {
+      fx.sim.faults().enable(FaultPlan.none().withSeed(11 + attempt).withTruncation(0.5));
+      try {
+        RestoreRun.run(fx, p.restoreId());
+      } catch (io.orgvault.engine.salesforce.WriteOutcomeUnknownException e) {
+        unknown++;
+      } catch (io.orgvault.engine.salesforce.SalesforceException e) {
+        // a read cut off too often: the next run goes on
+      } finally {
+        fx.sim.faults().disable();
+      }
+    }
+    assertThat(unknown).as("some write's outcome was unknown").isPositive();
+    RestoreReport done = RestoreRun.run(fx, p.restoreId());
+
+    assertThat(done.status()).isEqualTo(RestoreReport.Status.COMPLETE);
+    assertThat(done.count(RestoreResult.Outcome.SUCCESS)).isEqualTo(before.size());
+    assertThat(done.results())
+        .anyMatch(x -> "found in the org after an interrupted run".equals(x.note()));
+    assertThat(liveContacts()).containsExactlyInAnyOrderElementsOf(before);
+  }
+
   private List<String> liveContacts() {
     ObjectTable t = org.table("Contact");
     List<String> out = new ArrayList<>();
