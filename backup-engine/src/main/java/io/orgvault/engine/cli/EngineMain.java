@@ -7,10 +7,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code orgvault-engine backup|verify|prune|stats|compare|history|browse|export}, for operators
- * and benchmarks. Results are JSON lines on standard output; errors a single line on standard
- * error, never with a secret: secrets are read from standard input only, and failures are reported
- * by their message, without stack traces.
+ * {@code orgvault-engine backup|verify|prune|stats|compare|history|browse|export|restore}, for
+ * operators and benchmarks. Results are JSON lines on standard output; errors a single line on
+ * standard error, never with a secret: secrets are read from standard input only, and failures are
+ * reported by their message, without stack traces.
  */
 @Command(
     name = "orgvault-engine",
@@ -34,6 +34,7 @@ public final class EngineMain {
     cl.addSubcommand(new HistoryCommand(io));
     cl.addSubcommand(new BrowseCommand(io));
     cl.addSubcommand(new ExportCommand(io));
+    cl.addSubcommand(RestoreCommand.commandLine(io));
     cl.setOut(new PrintWriter(io.out(), true));
     cl.setErr(new PrintWriter(io.err(), true));
     cl.setExecutionExceptionHandler(
