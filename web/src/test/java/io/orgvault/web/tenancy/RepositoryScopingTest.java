@@ -3,6 +3,7 @@ package io.orgvault.web.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orgvault.web.apikey.ApiKeyToken;
+import io.orgvault.web.salesforce.oauth.OAuthState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.persistence.Entity;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class RepositoryScopingTest {
   /** What may scope a repository method: a tenant, the operator, or the presented credential. */
   static final Set<Class<?>> SCOPES =
-      Set.of(TenantId.class, OperatorScope.class, ApiKeyToken.class);
+      Set.of(TenantId.class, OperatorScope.class, ApiKeyToken.class, OAuthState.class);
 
   static List<Class<?>> classes;
 
@@ -51,7 +52,12 @@ class RepositoryScopingTest {
             .toList();
     assertThat(repositories)
         .extracting(Class::getSimpleName)
-        .contains("TenantRepository", "ApiKeyRepository");
+        .contains(
+            "TenantRepository",
+            "ApiKeyRepository",
+            "SalesforceOrgRepository",
+            "OAuthAuthorizationRepository",
+            "TenantTokenKeyRepository");
     List<String> unscoped = new ArrayList<>();
     for (Class<?> r : repositories) {
       for (Method m : r.getDeclaredMethods()) {
@@ -90,7 +96,7 @@ class RepositoryScopingTest {
         classes.stream().filter(c -> c.isAnnotationPresent(Entity.class)).toList();
     assertThat(entities).isNotEmpty();
     for (Class<?> e : entities) {
-      if (e.getSimpleName().equals("Tenant")) {
+      if (e.getSimpleName().equals("Tenant") || e.getSimpleName().equals("TenantTokenKey")) {
         continue;
       }
       assertThat(e.getField("tenantId").getType()).as(e.getName()).isEqualTo(java.util.UUID.class);
