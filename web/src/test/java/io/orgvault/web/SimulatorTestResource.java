@@ -20,7 +20,17 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
   public static final String CALLBACK = "https://orgvault.test/api/v1/orgs/oauth/callback";
 
   private static Simulator sim;
+  private static Path kekFile;
+  private static Path storageRoot;
   private Path dir;
+
+  public static Path kekFile() {
+    return kekFile;
+  }
+
+  public static Path storageRoot() {
+    return storageRoot;
+  }
 
   public static Simulator simulator() {
     return sim;
@@ -43,19 +53,20 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
               + "\n-----END CERTIFICATE-----\n");
       Path kek = dir.resolve("kek.key");
       FileKeyEncryptionKey.generate(kek);
-      return Map.of(
-          "orgvault.salesforce.client-id",
-          sim.connectedApp().consumerKey(),
-          "orgvault.salesforce.client-secret-file",
-          secret.toString(),
-          "orgvault.salesforce.callback-url",
-          CALLBACK,
-          "orgvault.salesforce.login-hosts",
-          "localhost,127.0.0.1",
-          "orgvault.salesforce.trust-pem",
-          pem.toString(),
-          "orgvault.kek",
-          "file:" + kek);
+      // tenant uids pass through these directories to reach their volumes
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+      kekFile = kek;
+      storageRoot = dir.resolve("volumes");
+      return Map.ofEntries(
+          Map.entry("orgvault.sandbox.storage-root", storageRoot.toString()),
+          Map.entry("orgvault.sandbox.runtime-dir", dir.resolve("sandbox").toString()),
+          Map.entry("orgvault.sandbox.trusted-certificate-files", pem.toString()),
+          Map.entry("orgvault.salesforce.client-id", sim.connectedApp().consumerKey()),
+          Map.entry("orgvault.salesforce.client-secret-file", secret.toString()),
+          Map.entry("orgvault.salesforce.callback-url", CALLBACK),
+          Map.entry("orgvault.salesforce.login-hosts", "localhost,127.0.0.1"),
+          Map.entry("orgvault.salesforce.trust-pem", pem.toString()),
+          Map.entry("orgvault.kek", "file:" + kek));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (CertificateEncodingException e) {

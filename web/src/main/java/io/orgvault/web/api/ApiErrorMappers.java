@@ -7,6 +7,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every refusal leaves as JSON {@link ApiError}, including the framework's own 401/403/404. */
 public class ApiErrorMappers {
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(ApiErrorMappers.class);
+
   @ServerExceptionMapper
   public Response problem(ApiProblem p) {
     return json(p.status(), new ApiError(p.code(), p.getMessage()));
@@ -34,6 +37,17 @@ public class ApiErrorMappers {
       b.header("WWW-Authenticate", challenge);
     }
     return b.build();
+  }
+
+  /**
+   * Anything unexpected: a 500 with an id to find the logged cause by, and nothing of the cause
+   * itself (no stack, no message that might hold data).
+   */
+  @ServerExceptionMapper
+  public Response unexpected(RuntimeException e) {
+    String id = java.util.UUID.randomUUID().toString();
+    LOG.errorf(e, "unexpected error %s", id);
+    return json(500, new ApiError("internal_error", "unexpected error; reference " + id));
   }
 
   private static Response json(int status, ApiError error) {

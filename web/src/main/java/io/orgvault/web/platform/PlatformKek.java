@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Startup
 @ApplicationScoped
-public class PlatformKek {
+public class PlatformKek implements KeyEncryptionKey {
   private final KeyEncryptionKey kek;
 
   PlatformKek(@ConfigProperty(name = "orgvault.kek") String reference) {
@@ -28,20 +28,27 @@ public class PlatformKek {
     }
   }
 
+  @Override
   public String id() {
     return kek.id();
   }
 
+  @Override
   public byte[] wrap(byte[] key, byte[] associatedData) {
     return kek.wrap(key, associatedData);
   }
 
+  @Override
   public byte[] unwrap(byte[] wrapped, byte[] associatedData) throws GeneralSecurityException {
     return kek.unwrap(wrapped, associatedData);
   }
 
+  /** The container owns this key: a caller's try-with-resources must not close it. */
+  @Override
+  public void close() {}
+
   @PreDestroy
-  void close() throws Exception {
+  void shutdown() throws Exception {
     kek.close();
   }
 }

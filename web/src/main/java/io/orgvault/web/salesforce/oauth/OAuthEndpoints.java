@@ -99,6 +99,38 @@ public class OAuthEndpoints {
     return new TokenGrant(access, refresh, instance, id);
   }
 
+  /**
+   * A fresh session from a refresh token (the refresh-token grant). {@code invalid_grant} means the
+   * token is revoked or expired: the org must be reconnected.
+   */
+  public AccessGrant refresh(String loginUrl, String refreshToken) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("grant_type", "refresh_token");
+    p.put("refresh_token", refreshToken);
+    p.put("client_id", app.clientId());
+    p.put("client_secret", clientSecret());
+    JsonNode body = post(loginUrl + "/services/oauth2/token", p, "token refresh");
+    String access = text(body, "access_token");
+    String instance = text(body, "instance_url");
+    String id = text(body, "id");
+    if (access == null || instance == null || id == null) {
+      throw new OAuthRefusedException("incomplete_grant", "the refresh response lacks fields");
+    }
+    checkSignature(body, id);
+    if (!URI.create(instance).getScheme().equals("https")) {
+      throw new OAuthRefusedException("insecure_instance", "instance_url is not https");
+    }
+    return new AccessGrant(access, instance);
+  }
+
+  /** A session: never printed. */
+  public record AccessGrant(String accessToken, String instanceUrl) {
+    @Override
+    public String toString() {
+      return "AccessGrant[instanceUrl=" + instanceUrl + "]";
+    }
+  }
+
   /** Reads the identity URL of a grant; it must be on the login host that granted it. */
   public SalesforceIdentity identity(String loginUrl, TokenGrant grant) {
     URI id = URI.create(grant.identityUrl());

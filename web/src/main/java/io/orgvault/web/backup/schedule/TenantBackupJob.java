@@ -1,0 +1,26 @@
+package io.orgvault.web.backup.schedule;
+
+import io.orgvault.web.backup.service.BackupOrchestrator;
+import io.orgvault.web.tenancy.TenantId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+
+/** Runs one backup run of a tenant; Quartz never runs two of the same tenant at once. */
+@ApplicationScoped
+@DisallowConcurrentExecution
+public class TenantBackupJob implements Job {
+  @Inject BackupOrchestrator orchestrator;
+
+  @Override
+  public void execute(JobExecutionContext context) {
+    var data = context.getMergedJobDataMap();
+    orchestrator.execute(
+        TenantId.of(data.getString(BackupScheduler.TENANT)),
+        UUID.fromString(data.getString(BackupScheduler.RUN)),
+        context.isRecovering());
+  }
+}
