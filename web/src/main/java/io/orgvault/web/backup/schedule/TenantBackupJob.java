@@ -9,7 +9,10 @@ import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 
-/** Runs one backup run of a tenant; Quartz never runs two of the same tenant at once. */
+/**
+ * Runs one backup of a tenant: a queued run (on-demand, retry), or the daily backup of an org.
+ * Quartz never runs two of the same tenant at once.
+ */
 @ApplicationScoped
 @DisallowConcurrentExecution
 public class TenantBackupJob implements Job {
@@ -18,9 +21,12 @@ public class TenantBackupJob implements Job {
   @Override
   public void execute(JobExecutionContext context) {
     var data = context.getMergedJobDataMap();
-    orchestrator.execute(
-        TenantId.of(data.getString(BackupScheduler.TENANT)),
-        UUID.fromString(data.getString(BackupScheduler.RUN)),
-        context.isRecovering());
+    TenantId tenant = TenantId.of(data.getString(BackupScheduler.TENANT));
+    if (data.containsKey(BackupScheduler.RUN)) {
+      orchestrator.execute(
+          tenant, UUID.fromString(data.getString(BackupScheduler.RUN)), context.isRecovering());
+    } else {
+      orchestrator.executeScheduled(tenant, UUID.fromString(data.getString(BackupScheduler.ORG)));
+    }
   }
 }

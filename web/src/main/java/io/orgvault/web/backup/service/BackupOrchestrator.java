@@ -90,6 +90,47 @@ public class BackupOrchestrator {
     return run;
   }
 
+  /**
+   * The daily trigger of an org fired: queue a run and execute it here. An org that cannot be
+   * backed up leaves a failed run saying why, so a skipped day is visible; a disconnected org's
+   * schedule is removed.
+   */
+  public void executeScheduled(TenantId tenant, UUID orgId) {
+    UUID runId =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  SalesforceOrg org = orgs.find(tenant, orgId).orElse(null);
+                  if (org == null || org.status == OrgStatus.DISCONNECTED) {
+                    return null;
+                  }
+                  if (runs.findActive(tenant, orgId).isPresent()) {
+                    BackupRun skipped = queue(tenant, orgId, TriggerKind.SCHEDULED, 1, null);
+                    skipped.state = RunState.FAILED;
+                    skipped.errorCode = "previous_run_active";
+                    skipped.errorMessage =
+                        "the previous backup of this org was still queued or running";
+                    skipped.finishedAt = clock.instant();
+                    return null;
+                  }
+                  return queue(tenant, orgId, TriggerKind.SCHEDULED, 1, null).id;
+                });
+    if (runId == null) {
+      boolean gone =
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () ->
+                      orgs.find(tenant, orgId)
+                          .map(o -> o.status == OrgStatus.DISCONNECTED)
+                          .orElse(true));
+      if (gone) {
+        scheduler.unscheduleDaily(orgId);
+      }
+      return;
+    }
+    execute(tenant, runId, false);
+  }
+
   private BackupRun queue(
       TenantId tenant, UUID orgId, TriggerKind kind, int attempt, UUID retryOf) {
     BackupRun r = new BackupRun();
