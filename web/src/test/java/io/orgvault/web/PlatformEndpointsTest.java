@@ -12,14 +12,23 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PlatformEndpointsTest {
   @Test
-  void healthReportsTheDatabaseUp() {
-    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+  void healthReportsDatabaseStorageAndSchedulerUp() {
+    List<String> checks =
+        given()
+            .get("/q/health/ready")
+            .then()
+            .statusCode(200)
+            .body("status", equalTo("UP"))
+            .extract()
+            .path("checks.name");
+    assertThat(checks).contains("tenant-storage", "scheduler");
+    assertThat(checks).anyMatch(n -> n.toLowerCase().contains("database"));
   }
 
   @Test
   void prometheusMetricsAreServed() {
     String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-    assertThat(text).contains("jvm_memory_used_bytes");
+    assertThat(text).contains("jvm_memory_used_bytes").contains("orgvault_sandboxes_running");
   }
 
   @Test

@@ -100,6 +100,17 @@ class BackupRunTest {
             .path("id");
     assertThat(ids).containsExactly(runId);
 
+    String metrics = io.restassured.RestAssured.get("/q/metrics").then().extract().asString();
+    assertThat(metrics)
+        .contains(
+            "orgvault_backup_runs_total{error=\"none\",state=\"SUCCEEDED\",tenant=\""
+                + t.tenantId()
+                + "\"}")
+        .contains(
+            "orgvault_backup_duration_seconds_count{state=\"SUCCEEDED\",tenant=\""
+                + t.tenantId()
+                + "\"}");
+
     var other = createTenant(slug("peer"));
     as(other.key()).get("/api/v1/backup-runs/" + runId).then().statusCode(404);
     as(other.key()).post("/api/v1/orgs/" + orgId + "/backups").then().statusCode(404);

@@ -56,6 +56,7 @@ public class BackupOrchestrator {
   @Inject Scheduler quartz;
   @Inject Event<RunProgress> progressEvents;
   @Inject Clock clock;
+  @Inject BackupMetrics metrics;
 
   @ConfigProperty(name = "orgvault.backup.max-attempts", defaultValue = "3")
   int maxAttempts;
@@ -168,6 +169,7 @@ public class BackupOrchestrator {
     Finish f = finish;
     BackupRun done = QuarkusTransaction.requiringNew().call(() -> end(tenant, runId, f, progress));
     progressEvents.fire(RunProgress.of(done));
+    metrics.runEnded(done);
     if (done.state == RunState.FAILED && f.retryable() && done.attempt < maxAttempts) {
       BackupRun retry =
           QuarkusTransaction.requiringNew()
@@ -230,14 +232,19 @@ public class BackupOrchestrator {
       }
       return Finish.failed("salesforce_unreachable", e.getMessage(), true);
     }
-    JobOutcome out =
-        sandboxes.backup(
-            tenant,
-            start.sfOrgId(),
-            URI.create(session.instanceUrl()),
-            session.accessToken(),
-            progress::accept);
-    return Finish.of(out);
+    metrics.sandboxStarted();
+    try {
+      JobOutcome out =
+          sandboxes.backup(
+              tenant,
+              start.sfOrgId(),
+              URI.create(session.instanceUrl()),
+              session.accessToken(),
+              progress::accept);
+      return Finish.of(out);
+    } finally {
+      metrics.sandboxEnded();
+    }
   }
 
   private BackupRun end(TenantId tenant, UUID runId, Finish f, Progress progress) {
@@ -337,6 +344,9 @@ public class BackupOrchestrator {
     }
 
     void accept(JsonNode message) {
+      if ("object-failed".equals(message.path("type").asText())) {
+        metrics.objectFailed(tenant.toString(), message.path("object").asText("unknown"));
+      }
       if ("object-done".equals(message.path("type").asText())) {
         objectsDone++;
         Instant now = clock.instant();
