@@ -37,6 +37,9 @@ class BackupRunTest {
   @Inject SalesforceOrgRepository orgs;
   @Inject TokenVault vault;
 
+  @io.quarkus.test.common.http.TestHTTPResource("/")
+  URI root;
+
   private static String slug(String base) {
     return base + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -74,6 +77,25 @@ class BackupRunTest {
         .then()
         .statusCode(409)
         .body("error", equalTo("backup_in_progress"));
+
+    // the run's server-sent events: its state now, then each change, ending with the last
+    List<String> states = new java.util.ArrayList<>();
+    HttpResponse<java.util.stream.Stream<String>> sse =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(root.resolve("api/v1/backup-runs/" + runId + "/events"))
+                    .header("Authorization", "Bearer " + t.key())
+                    .header("Accept", "text/event-stream")
+                    .timeout(Duration.ofMinutes(3))
+                    .build(),
+                HttpResponse.BodyHandlers.ofLines());
+    assertThat(sse.statusCode()).isEqualTo(200);
+    sse.body()
+        .filter(l -> l.startsWith("data:"))
+        .forEach(l -> states.add(new JsonPath(l.substring(5)).getString("state")));
+    assertThat(states).isNotEmpty().last().isEqualTo("SUCCEEDED");
+    assertThat(states.subList(0, states.size() - 1))
+        .allMatch(st -> st.equals("QUEUED") || st.equals("RUNNING"));
 
     JsonPath run = awaitFinished(t.key(), runId);
     assertThat(run.getString("state")).as(run.prettify()).isEqualTo("SUCCEEDED");
