@@ -364,8 +364,9 @@ public final class SandboxLauncher implements AutoCloseable {
       throw new IllegalArgumentException(
           "uid " + tenant.uid() + " is outside the sandbox range " + config.uids());
     }
-    String job =
-        tenant.tenant() + "-" + jobCounter.incrementAndGet() + "-" + ProcessHandle.current().pid();
+    // Short on purpose: the egress socket lives in this directory and a Unix socket path holds
+    // at most 107 bytes, so a long tenant id (a UUID) must not be part of it.
+    String job = "job-" + jobCounter.incrementAndGet() + "-" + ProcessHandle.current().pid();
     if (!isolated) {
       return startUnisolated(tenant, command, stdin, secrets, onLine, limits, interactive);
     }

@@ -1,0 +1,129 @@
+package io.orgvault.web.backup.schedule;
+
+import io.orgvault.web.tenancy.TenantId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.UUID;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+
+/**
+ * Puts backup runs on Quartz. Each tenant has one durable job ({@link TenantBackupJob}, not
+ * concurrent): Quartz's clustered JDBC store then runs at most one backup of a tenant at a time
+ * across every instance, and re-runs a job whose instance died ({@code requestsRecovery}).
+ */
+@ApplicationScoped
+public class BackupScheduler {
+  public static final String JOB_GROUP = "tenant-backups";
+  static final String TRIGGER_GROUP = "backup-runs";
+  public static final String TENANT = "tenant";
+  static final String RUN = "run";
+  public static final String ORG = "org";
+  static final String DAILY_GROUP = "daily-backups";
+
+  @Inject Scheduler quartz;
+
+  /** Fires the run at {@code at} (now or later for a retry). */
+  public void schedule(TenantId tenant, UUID runId, Instant at) {
+    JobKey job = ensureJob(tenant);
+    try {
+      Trigger trigger =
+          TriggerBuilder.newTrigger()
+              .withIdentity(TriggerKey.triggerKey(runId.toString(), TRIGGER_GROUP))
+              .forJob(job)
+              .usingJobData(TENANT, tenant.toString())
+              .usingJobData(RUN, runId.toString())
+              .startAt(Date.from(at))
+              .withSchedule(
+                  SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+              .build();
+      quartz.scheduleJob(trigger);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot schedule backup run " + runId, e);
+    }
+  }
+
+  /**
+   * Backs the org up every day at {@code start} in {@code zone} (replacing an earlier schedule). A
+   * fire missed while no instance ran (an outage) runs once as soon as one does.
+   */
+  public Optional<Instant> scheduleDaily(
+      TenantId tenant, UUID orgId, LocalTime start, ZoneId zone) {
+    JobKey job = ensureJob(tenant);
+    TriggerKey key = TriggerKey.triggerKey(orgId.toString(), DAILY_GROUP);
+    try {
+      Trigger trigger =
+          TriggerBuilder.newTrigger()
+              .withIdentity(key)
+              .forJob(job)
+              .usingJobData(TENANT, tenant.toString())
+              .usingJobData(ORG, orgId.toString())
+              .withSchedule(
+                  CronScheduleBuilder.dailyAtHourAndMinute(start.getHour(), start.getMinute())
+                      .inTimeZone(TimeZone.getTimeZone(zone))
+                      .withMisfireHandlingInstructionFireAndProceed())
+              .build();
+      Date first =
+          quartz.checkExists(key)
+              ? quartz.rescheduleJob(key, trigger)
+              : quartz.scheduleJob(trigger);
+      return Optional.ofNullable(first).map(Date::toInstant);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot schedule daily backups of org " + orgId, e);
+    }
+  }
+
+  public void unscheduleDaily(UUID orgId) {
+    try {
+      quartz.unscheduleJob(TriggerKey.triggerKey(orgId.toString(), DAILY_GROUP));
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot unschedule daily backups of org " + orgId, e);
+    }
+  }
+
+  /** When the org's daily backup fires next, if it is scheduled. */
+  public Optional<Instant> nextDaily(UUID orgId) {
+    try {
+      Trigger t = quartz.getTrigger(TriggerKey.triggerKey(orgId.toString(), DAILY_GROUP));
+      return Optional.ofNullable(t).map(Trigger::getNextFireTime).map(Date::toInstant);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot read the schedule of org " + orgId, e);
+    }
+  }
+
+  private JobKey ensureJob(TenantId tenant) {
+    JobKey job = JobKey.jobKey(tenant.toString(), JOB_GROUP);
+    try {
+      if (!quartz.checkExists(job)) {
+        JobDetail detail =
+            JobBuilder.newJob(TenantBackupJob.class)
+                .withIdentity(job)
+                .storeDurably()
+                .requestRecovery()
+                .build();
+        try {
+          quartz.addJob(detail, false);
+        } catch (org.quartz.ObjectAlreadyExistsException raced) {
+          // another instance added it first
+        }
+      }
+      return job;
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot create the backup job of tenant " + tenant, e);
+    }
+  }
+}

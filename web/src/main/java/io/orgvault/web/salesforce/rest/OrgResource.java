@@ -1,0 +1,116 @@
+package io.orgvault.web.salesforce.rest;
+
+import io.orgvault.web.api.ApiError;
+import io.orgvault.web.salesforce.service.OrgConnectionService;
+import io.orgvault.web.tenancy.CallerContext;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The tenant's Salesforce orgs. */
+@Path("/api/v1/orgs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "salesforce orgs")
+@SecurityRequirement(name = "apiKey")
+@APIResponse(
+    responseCode = "401",
+    description = "No or an invalid API key",
+    content = @Content(schema = @Schema(implementation = ApiError.class)))
+@APIResponse(
+    responseCode = "403",
+    description = "The caller acts for no tenant",
+    content = @Content(schema = @Schema(implementation = ApiError.class)))
+public class OrgResource {
+  @Inject OrgConnectionService connections;
+  @Inject CallerContext caller;
+
+  @GET
+  @Operation(summary = "The tenant's orgs, disconnected ones included")
+  @APIResponse(responseCode = "200", description = "Orgs by label")
+  public List<OrgView> list() {
+    return connections.list(caller.tenant()).stream().map(OrgView::of).toList();
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "One org")
+  @APIResponse(
+      responseCode = "200",
+      description = "The org",
+      content = @Content(schema = @Schema(implementation = OrgView.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "The tenant has no such org",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  public Response get(@PathParam("id") UUID id) {
+    return connections
+        .find(caller.tenant(), id)
+        .map(o -> Response.ok(OrgView.of(o)).build())
+        .orElseGet(OrgResource::notFound);
+  }
+
+  @POST
+  @Path("connect")
+  @Operation(
+      summary = "Start connecting an org (OAuth web-server flow with PKCE)",
+      description =
+          "Returns the Salesforce authorization URL for the admin's browser. Salesforce redirects"
+              + " back to /api/v1/orgs/oauth/callback, which completes the connection.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The authorization URL",
+      content = @Content(schema = @Schema(implementation = AuthorizationView.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid label, or a login URL that is not an allowed Salesforce host",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  public AuthorizationView connect(ConnectOrgRequest request) {
+    var started =
+        connections.begin(
+            caller.tenant(),
+            request == null ? null : request.label(),
+            request == null ? null : request.loginUrl());
+    return new AuthorizationView(started.authorizeUrl(), started.expiresAt());
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(summary = "Disconnect: revoke the token at Salesforce and erase it")
+  @APIResponse(
+      responseCode = "200",
+      description = "Disconnected",
+      content = @Content(schema = @Schema(implementation = DisconnectedView.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "The tenant has no such org",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  public Response disconnect(@PathParam("id") UUID id) {
+    return connections
+        .disconnect(caller.tenant(), id)
+        .map(
+            d ->
+                Response.ok(new DisconnectedView(OrgView.of(d.org()), d.revokedAtSalesforce()))
+                    .build())
+        .orElseGet(OrgResource::notFound);
+  }
+
+  static Response notFound() {
+    return Response.status(404).entity(new ApiError("not_found", "no such org")).build();
+  }
+}

@@ -1,0 +1,150 @@
+package io.orgvault.web.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orgvault.engine.store.RecordStore;
+import io.orgvault.sandbox.egress.HostPort;
+import io.orgvault.sandbox.launch.ReleasedDataKey;
+import io.orgvault.sandbox.launch.SandboxConfig;
+import io.orgvault.sandbox.launch.SandboxLauncher;
+import io.orgvault.sandbox.launch.TenantSandbox;
+import io.orgvault.sandbox.launch.TenantUids;
+import io.orgvault.sandbox.launch.UidRange;
+import io.orgvault.sandbox.protocol.BackupSettings;
+import io.orgvault.sandbox.protocol.JobKind;
+import io.orgvault.sandbox.protocol.JobRequest;
+import io.orgvault.sandbox.protocol.JobSecrets;
+import io.orgvault.sandbox.protocol.JobSpec;
+import io.orgvault.web.platform.PlatformKek;
+import io.orgvault.web.tenancy.TenantId;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Runs engine jobs for tenants in their sandboxes: one launcher per service instance (created on
+ * first use, so an instance that never runs a job needs no bubblewrap), each tenant's volume under
+ * the storage root, its data key released from the platform KEK for one job at a time.
+ */
+@ApplicationScoped
+public class SandboxJobs {
+  static final String DATA_KEY_FILE = "keys/data-key";
+
+  @Inject SandboxSettings settings;
+  @Inject PlatformKek kek;
+
+  private SandboxLauncher launcher;
+  private TenantUids uids;
+
+  /** A tenant's volume (created with an empty store on first use). */
+  public Path volumeOf(TenantId tenant) {
+    return settings.storageRoot().resolve(tenant.toString());
+  }
+
+  /** Runs a backup of an org into the tenant's store; messages arrive as the job reports them. */
+  public SandboxLauncher.JobOutcome backup(
+      TenantId tenant,
+      String sfOrgId,
+      URI instanceUrl,
+      String accessToken,
+      Consumer<JsonNode> onMessage) {
+    Path volume = ensureStore(tenant);
+    SandboxLauncher l = launcher();
+    try (ReleasedDataKey key = ReleasedDataKey.release(volume, tenant.toString(), kek)) {
+      JobSpec spec =
+          new JobSpec(
+              JobKind.BACKUP,
+              tenant.toString(),
+              SandboxLauncher.VOLUME,
+              sfOrgId,
+              instanceUrl,
+              null,
+              BackupSettings.defaults(),
+              trustedCertificates(),
+              key.kekId(),
+              key.binding(),
+              SandboxLauncher.EGRESS_SOCKET);
+      byte[] material = key.material();
+      JobSecrets secrets = JobSecrets.ofAccessToken(accessToken, material);
+      Arrays.fill(material, (byte) 0);
+      try {
+        return l.runJob(
+            new TenantSandbox(
+                tenant.toString(), uidOf(tenant), volume, Set.of(HostPort.of(instanceUrl))),
+            new JobRequest(spec, secrets),
+            onMessage);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the backup sandbox ran", e);
+      } finally {
+        secrets.clear();
+      }
+    }
+  }
+
+  private synchronized int uidOf(TenantId tenant) {
+    return uids.uidOf(tenant.toString());
+  }
+
+  private Path ensureStore(TenantId tenant) {
+    Path volume = volumeOf(tenant);
+    if (!Files.exists(volume.resolve(DATA_KEY_FILE))) {
+      try {
+        Files.createDirectories(settings.storageRoot());
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot create the storage root " + settings.storageRoot(), e);
+      }
+      RecordStore.create(volume, tenant.toString(), kek).close();
+    }
+    return volume;
+  }
+
+  private List<String> trustedCertificates() {
+    List<String> out = new ArrayList<>();
+    for (String f : settings.trustedCertificateFiles().orElse(List.of())) {
+      try {
+        out.add(Files.readString(Path.of(f), StandardCharsets.US_ASCII));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read trusted certificate " + f, e);
+      }
+    }
+    return out;
+  }
+
+  private synchronized SandboxLauncher launcher() {
+    if (launcher == null) {
+      UidRange range = new UidRange(settings.uidFirst(), settings.uidCount());
+      try {
+        Files.createDirectories(settings.runtimeDir());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create " + settings.runtimeDir(), e);
+      }
+      uids = new TenantUids(range, settings.runtimeDir().resolve("tenant-uids"));
+      SandboxConfig config =
+          SandboxConfig.defaults(
+                  settings.runtimeDir().resolve("launcher"), SandboxClasspath.resolve(), range)
+              .withAppCds(settings.appCds());
+      config = config.withLimits(config.limits().withWallClock(settings.backupTimeout()));
+      launcher = new SandboxLauncher(config);
+    }
+    return launcher;
+  }
+
+  @PreDestroy
+  synchronized void close() {
+    if (launcher != null) {
+      launcher.close();
+    }
+  }
+}

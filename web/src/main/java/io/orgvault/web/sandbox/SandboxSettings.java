@@ -1,0 +1,35 @@
+package io.orgvault.web.sandbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Where tenant volumes live and how their sandboxes are launched ({@code orgvault.sandbox.*}). */
+@ConfigMapping(prefix = "orgvault.sandbox")
+public interface SandboxSettings {
+  /** Tenant volumes: one directory per tenant id (a mounted LUKS volume in production). */
+  Path storageRoot();
+
+  /** The launcher's own directory: staged application, uid map, sockets. */
+  Path runtimeDir();
+
+  /** First host uid of the tenant range, and how many. */
+  @WithDefault("61000")
+  int uidFirst();
+
+  @WithDefault("10000")
+  int uidCount();
+
+  /** PEM certificates a job trusts for Salesforce instead of the JRE's roots (tests only). */
+  Optional<List<String>> trustedCertificateFiles();
+
+  /** Class-data sharing for the sandbox JVMs: seconds off each start, one training run. */
+  @WithDefault("true")
+  boolean appCds();
+
+  /** Wall-clock limit of one backup job. */
+  @WithDefault("PT6H")
+  java.time.Duration backupTimeout();
+}

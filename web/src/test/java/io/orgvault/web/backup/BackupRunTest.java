@@ -1,0 +1,197 @@
+package io.orgvault.web.backup;
+
+import static io.orgvault.web.ApiClient.as;
+import static io.orgvault.web.ApiClient.createTenant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.orgvault.engine.crypto.FileKeyEncryptionKey;
+import io.orgvault.engine.store.RecordStore;
+import io.orgvault.web.Orgs;
+import io.orgvault.web.SalesforceBrowser;
+import io.orgvault.web.SimulatorTestResource;
+import io.orgvault.web.salesforce.SalesforceOrg;
+import io.orgvault.web.salesforce.repository.SalesforceOrgRepository;
+import io.orgvault.web.secrets.TokenVault;
+import io.orgvault.web.secrets.TokenVault.Purpose;
+import io.orgvault.web.tenancy.TenantId;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(SimulatorTestResource.class)
+class BackupRunTest {
+  @Inject SalesforceOrgRepository orgs;
+  @Inject TokenVault vault;
+
+  @io.quarkus.test.common.http.TestHTTPResource("/")
+  URI root;
+
+  private static String slug(String base) {
+    return base + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Polls a run until it has finished. */
+  static JsonPath awaitFinished(String key, String runId) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (Instant.now().isBefore(deadline)) {
+      JsonPath run =
+          as(key).get("/api/v1/backup-runs/" + runId).then().statusCode(200).extract().jsonPath();
+      if (List.of("SUCCEEDED", "STOPPED", "FAILED").contains(run.getString("state"))) {
+        return run;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("run " + runId + " did not finish in time");
+  }
+
+  @Test
+  void anOnDemandBackupRunsInTheTenantsSandboxAndReportsItsFigures() throws Exception {
+    var t = createTenant(slug("backup"));
+    String orgId = Orgs.connect(t.key(), "Production");
+    String runId =
+        as(t.key())
+            .post("/api/v1/orgs/" + orgId + "/backups")
+            .then()
+            .statusCode(202)
+            .body("state", equalTo("QUEUED"))
+            .body("trigger", equalTo("ON_DEMAND"))
+            .extract()
+            .path("id");
+    // one backup of an org at a time
+    as(t.key())
+        .post("/api/v1/orgs/" + orgId + "/backups")
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("backup_in_progress"));
+
+    // the run's server-sent events: its state now, then each change, ending with the last
+    List<String> states = new java.util.ArrayList<>();
+    HttpResponse<java.util.stream.Stream<String>> sse =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(root.resolve("api/v1/backup-runs/" + runId + "/events"))
+                    .header("Authorization", "Bearer " + t.key())
+                    .header("Accept", "text/event-stream")
+                    .timeout(Duration.ofMinutes(3))
+                    .build(),
+                HttpResponse.BodyHandlers.ofLines());
+    assertThat(sse.statusCode()).isEqualTo(200);
+    sse.body()
+        .filter(l -> l.startsWith("data:"))
+        .forEach(l -> states.add(new JsonPath(l.substring(5)).getString("state")));
+    assertThat(states).isNotEmpty().last().isEqualTo("SUCCEEDED");
+    assertThat(states.subList(0, states.size() - 1))
+        .allMatch(st -> st.equals("QUEUED") || st.equals("RUNNING"));
+
+    JsonPath run = awaitFinished(t.key(), runId);
+    assertThat(run.getString("state")).as(run.prettify()).isEqualTo("SUCCEEDED");
+    assertThat(run.getLong("backupNumber")).isEqualTo(1);
+    assertThat(run.getLong("rowsWritten")).isPositive();
+    assertThat(run.getLong("apiCalls")).isPositive();
+    assertThat(run.getInt("objectsDone")).isPositive();
+    assertThat(run.getString("startedAt")).isNotNull();
+
+    // the store in the tenant's volume holds the org as the simulator has it
+    try (FileKeyEncryptionKey kek = FileKeyEncryptionKey.load(SimulatorTestResource.kekFile());
+        RecordStore store =
+            RecordStore.open(
+                SimulatorTestResource.storageRoot().resolve(t.tenantId()), t.tenantId(), kek)) {
+      assertThat(store.latestBackup()).hasValue(1);
+      assertThat(store.manifest(1).object("Contact")).isPresent();
+    }
+    List<String> ids =
+        as(t.key())
+            .get("/api/v1/orgs/" + orgId + "/backups")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("id");
+    assertThat(ids).containsExactly(runId);
+
+    String metrics = io.restassured.RestAssured.get("/q/metrics").then().extract().asString();
+    assertThat(metrics)
+        .contains(
+            "orgvault_backup_runs_total{error=\"none\",state=\"SUCCEEDED\",tenant=\""
+                + t.tenantId()
+                + "\"}")
+        .contains(
+            "orgvault_backup_duration_seconds_count{state=\"SUCCEEDED\",tenant=\""
+                + t.tenantId()
+                + "\"}");
+
+    var other = createTenant(slug("peer"));
+    as(other.key()).get("/api/v1/backup-runs/" + runId).then().statusCode(404);
+    as(other.key()).post("/api/v1/orgs/" + orgId + "/backups").then().statusCode(404);
+  }
+
+  @Test
+  void aRevokedSalesforceTokenFailsTheRunClearlyAndAsksForReconnection() throws Exception {
+    var t = createTenant(slug("revoked"));
+    String orgId = Orgs.connect(t.key(), "Revoked");
+    TenantId tenant = TenantId.of(t.tenantId());
+    String refresh =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  SalesforceOrg o = orgs.find(tenant, UUID.fromString(orgId)).orElseThrow();
+                  return new String(
+                      vault.open(tenant, Purpose.REFRESH_TOKEN, o.id, o.sealedRefreshToken),
+                      StandardCharsets.UTF_8);
+                });
+    // an admin revokes OrgVault's access in Salesforce's setup
+    var sim = SimulatorTestResource.simulator();
+    HttpResponse<String> revoked =
+        HttpClient.newBuilder()
+            .sslContext(sim.clientSslContext())
+            .build()
+            .send(
+                HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/services/oauth2/revoke"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("token=" + refresh))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(revoked.statusCode()).isEqualTo(200);
+    assertThat(new SalesforceBrowser(sim).refresh(refresh)).isEqualTo(400);
+
+    String runId =
+        as(t.key())
+            .post("/api/v1/orgs/" + orgId + "/backups")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    JsonPath run = awaitFinished(t.key(), runId);
+    assertThat(run.getString("state")).isEqualTo("FAILED");
+    assertThat(run.getString("errorCode")).isEqualTo("salesforce_token_invalid");
+    assertThat(run.getString("errorMessage")).contains("reconnect").doesNotContain(refresh);
+    as(t.key())
+        .get("/api/v1/orgs/" + orgId)
+        .then()
+        .body("status", equalTo("RECONNECT_REQUIRED"))
+        .body("statusReason", org.hamcrest.Matchers.containsString("reconnect"));
+    // not retried: another attempt cannot help until someone reconnects
+    Thread.sleep(1500);
+    List<String> runs =
+        as(t.key()).get("/api/v1/orgs/" + orgId + "/backups").then().extract().path("id");
+    assertThat(runs).containsExactly(runId);
+    as(t.key())
+        .post("/api/v1/orgs/" + orgId + "/backups")
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("org_not_connected"));
+  }
+}
