@@ -123,7 +123,14 @@ public final class BackupWriter implements AutoCloseable {
     }
     // An object in progress that is started again: its earlier segments are dropped.
     adoptedPartial.remove(objectName);
-    return register(store.newObjectWriter(objectName, schema, concurrentObjects));
+    ObjectWriter w = store.newObjectWriter(objectName, schema, concurrentObjects);
+    w.withChangeIndex(previousSnapshot());
+    return register(w);
+  }
+
+  /** The previous backup's state, which every row's change index entry records (null: none). */
+  private Snapshot previousSnapshot() {
+    return previous == null ? null : new Snapshot(store, previous);
   }
 
   /**
@@ -141,6 +148,7 @@ public final class BackupWriter implements AutoCloseable {
     }
     adoptedPartial.remove(objectName);
     ObjectWriter w = store.newObjectWriter(objectName, schema, concurrentObjects);
+    w.withChangeIndex(previousSnapshot());
     w.continueFrom(
         p.segments().stream().map(SegmentWriter.Written::of).toList(), p.resumePosition());
     return register(w);
