@@ -2,13 +2,15 @@ package io.orgvault.engine.compare;
 
 import io.orgvault.engine.store.AscendingLookup;
 import io.orgvault.engine.store.ChangeIndex;
+import io.orgvault.engine.store.ChangeMerge;
 import io.orgvault.engine.store.RecordStore;
 import io.orgvault.engine.store.RecordVersion;
 import io.orgvault.engine.store.Snapshot;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -44,72 +46,41 @@ final class IndexedCounts {
       return Optional.empty();
     }
     List<ChangeIndex.OfSegment> segments = found.get();
-    int n = segments.size();
-    boolean[] digestsComparable = new boolean[n];
-    for (int s = 0; s < n; s++) {
-      if (inFrom && !segments.get(s).index().priorHeldObject()) {
+    Map<ChangeIndex.OfSegment, Boolean> digestsComparable = new IdentityHashMap<>();
+    for (ChangeIndex.OfSegment s : segments) {
+      if (inFrom && !s.index().priorHeldObject()) {
         // Written after a backup without the object, which A has: the prior state is not A's.
         return Optional.empty();
       }
-      digestsComparable[s] = comparable.containsAll(segments.get(s).fieldNames());
+      digestsComparable.put(s, comparable.containsAll(s.fieldNames()));
     }
     long[] counts = new long[ChangeKind.values().length];
     List<String> lookUp = new ArrayList<>();
-    int[] at = new int[n];
-    PriorityQueue<Integer> heads =
-        new PriorityQueue<>(
-            Math.max(1, n),
-            (x, y) -> {
-              int c = id(segments, x, at).compareTo(id(segments, y, at));
-              return c != 0 ? c : Integer.compare(x, y);
-            });
-    for (int s = 0; s < n; s++) {
-      if (segments.get(s).index().size() > 0) {
-        heads.add(s);
-      }
-    }
-    while (!heads.isEmpty()) {
-      int s0 = heads.poll();
-      String id = id(segments, s0, at);
-      int first = s0;
-      int firstAt = at[s0];
-      int last = s0;
-      int lastAt = at[s0];
-      advance(segments, s0, at, heads);
-      while (!heads.isEmpty() && id(segments, heads.peek(), at).equals(id)) {
-        int s = heads.poll();
-        if (later(segments, first, firstAt, s, at[s])) {
-          first = s;
-          firstAt = at[s];
-        }
-        if (later(segments, s, at[s], last, lastAt)) {
-          last = s;
-          lastAt = at[s];
-        }
-        advance(segments, s, at, heads);
-      }
-      ChangeIndex f = segments.get(first).index();
-      ChangeIndex l = segments.get(last).index();
-      boolean wasLive = inFrom && f.priorLive(firstAt);
-      if (l.tombstone(lastAt)) {
-        if (wasLive) {
-          counts[ChangeKind.DELETED.ordinal()]++;
-        }
-      } else if (!wasLive) {
-        counts[ChangeKind.ADDED.ordinal()]++;
-      } else if (filter.includesKind(ChangeKind.CHANGED)) {
-        if (l.holdsAllFields(lastAt)
-            && f.priorHoldsAllFields(firstAt)
-            && digestsComparable[last]
-            && segments.get(first).fieldNames().equals(segments.get(last).fieldNames())) {
-          if (!ChangeIndex.sameValues(l, lastAt, f, firstAt)) {
-            counts[ChangeKind.CHANGED.ordinal()]++;
+    ChangeMerge.forEach(
+        segments,
+        (id, first, firstAt, last, lastAt) -> {
+          ChangeIndex f = first.index();
+          ChangeIndex l = last.index();
+          boolean wasLive = inFrom && f.priorLive(firstAt);
+          if (l.tombstone(lastAt)) {
+            if (wasLive) {
+              counts[ChangeKind.DELETED.ordinal()]++;
+            }
+          } else if (!wasLive) {
+            counts[ChangeKind.ADDED.ordinal()]++;
+          } else if (filter.includesKind(ChangeKind.CHANGED)) {
+            if (l.holdsAllFields(lastAt)
+                && f.priorHoldsAllFields(firstAt)
+                && digestsComparable.get(last)
+                && (first == last || first.fieldNames().equals(last.fieldNames()))) {
+              if (!ChangeIndex.sameValues(l, lastAt, f, firstAt)) {
+                counts[ChangeKind.CHANGED.ordinal()]++;
+              }
+            } else {
+              lookUp.add(id);
+            }
           }
-        } else {
-          lookUp.add(id);
-        }
-      }
-    }
+        });
     if (!lookUp.isEmpty()) {
       compareRows(before, after, object, comparable, lookUp, counts);
     }
@@ -145,37 +116,6 @@ final class IndexedCounts {
           counts[ChangeKind.CHANGED.ordinal()]++;
         }
       }
-    }
-  }
-
-  /**
-   * Whether entry {@code i} of segment {@code s} is newer than entry {@code j} of segment {@code
-   * t}, by the rule reads pick versions with: the later backup, then the higher SystemModstamp,
-   * then the segment listed later.
-   */
-  private static boolean later(List<ChangeIndex.OfSegment> segments, int s, int i, int t, int j) {
-    long bs = segments.get(s).backup();
-    long bt = segments.get(t).backup();
-    if (bs != bt) {
-      return bs > bt;
-    }
-    long ms = segments.get(s).index().systemModstamp(i);
-    long mt = segments.get(t).index().systemModstamp(j);
-    if (ms != mt) {
-      return ms > mt;
-    }
-    return s > t;
-  }
-
-  private static String id(List<ChangeIndex.OfSegment> segments, int s, int[] at) {
-    return segments.get(s).index().id(at[s]);
-  }
-
-  private static void advance(
-      List<ChangeIndex.OfSegment> segments, int s, int[] at, PriorityQueue<Integer> heads) {
-    at[s]++;
-    if (at[s] < segments.get(s).index().size()) {
-      heads.add(s);
     }
   }
 }
