@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -96,6 +97,9 @@ class ChangeIndexCompareTest {
         store.writeSegmentsInFormat(
             k == 6 || k == 7 ? SegmentFormat.VERSION_2 : SegmentFormat.VERSION);
         backup(store, k);
+        // Live counts are recorded while every backup wrote change indexes, then no more.
+        assertThat(store.manifest(k).object(THING).orElseThrow().liveRecordsIfRecorded())
+            .isEqualTo(k < 6 ? OptionalLong.of(live.size()) : OptionalLong.empty());
       }
       store.writeSegmentsInFormat(SegmentFormat.VERSION);
       assertThat(store.verify().ok()).isTrue();
@@ -133,6 +137,44 @@ class ChangeIndexCompareTest {
         }
       }
       assertThat(store.verify().ok()).isTrue();
+    }
+  }
+
+  @Test
+  void manifestsRecordTheLiveCountsAReadFinds() throws Exception {
+    try (KeyEncryptionKey kek = Fixture.newKek(dir, "kek.key");
+        RecordStore store =
+            RecordStore.create(
+                dir.resolve("v"),
+                Fixture.TENANT,
+                kek,
+                new StoreOptions(StoreOptions.defaults().io(), 6_000))) {
+      for (int k = 1; k <= BACKUPS; k++) {
+        backup(store, k);
+        assertThat(store.manifest(k).object(THING).orElseThrow().liveRecords())
+            .isEqualTo(live.size());
+        assertCountsAsRead(store, k);
+      }
+      store.prune(new PruneOptions(new RetentionPolicy(100, 0, 0), true, false));
+      for (long k : store.backups()) {
+        assertCountsAsRead(store, k);
+      }
+    }
+  }
+
+  private static void assertCountsAsRead(RecordStore store, long backup) {
+    Snapshot s = store.snapshot(backup);
+    for (String object : s.objects()) {
+      long n = 0;
+      try (RecordStream rs = s.records(object)) {
+        while (rs.hasNext()) {
+          rs.next();
+          n++;
+        }
+      }
+      assertThat(s.manifest().object(object).orElseThrow().liveRecordsIfRecorded())
+          .as("%s at %d", object, backup)
+          .isEqualTo(OptionalLong.of(n));
     }
   }
 
