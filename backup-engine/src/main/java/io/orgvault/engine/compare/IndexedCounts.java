@@ -73,7 +73,9 @@ final class IndexedCounts {
                 && f.priorHoldsAllFields(firstAt)
                 && digestsComparable.get(last)
                 && (first == last || first.fieldNames().equals(last.fieldNames()))) {
-              if (!ChangeIndex.sameValues(l, lastAt, f, firstAt)) {
+              if (ChangeIndex.sameDigests(l, lastAt, f, firstAt)) {
+                lookUp.add(id); // all but certainly unchanged: the rows say for sure
+              } else {
                 counts[ChangeKind.CHANGED.ordinal()]++;
               }
             } else {

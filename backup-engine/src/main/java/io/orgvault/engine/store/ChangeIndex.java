@@ -15,8 +15,12 @@ import java.util.function.Function;
  * docs/store-format.md.
  */
 public final class ChangeIndex {
-  /** Digest length: a changed record passes for unchanged with probability 2^-128. */
-  public static final int DIGEST_BYTES = 16;
+  /**
+   * Digest length. Short on purpose: different digests prove different values, equal digests are
+   * confirmed by reading the two versions (a changed record has equal digests with probability
+   * 2^-32), so the length trades such reads against store growth, never exactness.
+   */
+  public static final int DIGEST_BYTES = 4;
 
   /** Id, flags, SystemModstamp, digest, prior digest. */
   static final int ENTRY_BYTES = RecordVersion.ID_LENGTH + 1 + 8 + 2 * DIGEST_BYTES;
@@ -71,7 +75,10 @@ public final class ChangeIndex {
     return modstamps[i];
   }
 
-  /** Whether the row holds every field of its segment, so its digest covers all of them. */
+  /**
+   * Whether the row's digest is kept: it holds every field of its segment (the digest covers all of
+   * them) and the prior backup held the object (else no compare reads the digest).
+   */
   public boolean holdsAllFields(int i) {
     return (flags[i] & HOLDS_ALL_FIELDS) != 0;
   }
@@ -87,10 +94,12 @@ public final class ChangeIndex {
   }
 
   /**
-   * Whether row {@code i} of {@code later} has the same values as the prior version of row {@code
-   * j} of {@code earlier}; both must hold all fields, of segments with the same field names.
+   * Whether the digest of row {@code i} of {@code later} and that of the prior version of row
+   * {@code j} of {@code earlier} are equal. Different digests prove different values; equal ones
+   * make equal values all but certain (confirm by reading them). Both digests must be kept ({@link
+   * #holdsAllFields}, {@link #priorHoldsAllFields}), of segments with the same field names.
    */
-  public static boolean sameValues(ChangeIndex later, int i, ChangeIndex earlier, int j) {
+  public static boolean sameDigests(ChangeIndex later, int i, ChangeIndex earlier, int j) {
     if (!later.holdsAllFields(i) || !earlier.priorHoldsAllFields(j)) {
       throw new IllegalStateException("digests cover other fields");
     }
@@ -127,7 +136,7 @@ public final class ChangeIndex {
       byte[] before = NO_DIGEST;
       if (v.isTombstone()) {
         f |= TOMBSTONE;
-      } else if (digest.holdsAllFields(v)) {
+      } else if (prior != null && digest.holdsAllFields(v)) {
         f |= HOLDS_ALL_FIELDS;
         own = digest.of(v);
       }
@@ -186,6 +195,7 @@ public final class ChangeIndex {
       int f = r.u8();
       if ((f & ~KNOWN_FLAGS) != 0
           || ((f & TOMBSTONE) != 0 && (f & HOLDS_ALL_FIELDS) != 0)
+          || (held == 0 && (f & HOLDS_ALL_FIELDS) != 0)
           || ((f & PRIOR_LIVE) == 0 && (f & PRIOR_HOLDS_ALL_FIELDS) != 0)
           || (held == 0 && (f & PRIOR_LIVE) != 0)) {
         throw new ByteReader.Malformed("invalid flags at entry " + i);
@@ -220,7 +230,7 @@ public final class ChangeIndex {
     if (v.isTombstone()) {
       return true;
     }
-    if (holdsAllFields(i) != digest.holdsAllFields(v)) {
+    if (holdsAllFields(i) != (priorHeldObject && digest.holdsAllFields(v))) {
       return false;
     }
     return !withDigest
