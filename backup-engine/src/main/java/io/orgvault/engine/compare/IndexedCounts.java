@@ -41,7 +41,7 @@ final class IndexedCounts {
       Set<String> comparable,
       CompareFilter filter) {
     Optional<List<ChangeIndex.OfSegment>> found =
-        store.changeIndexesBetween(before.backupNumber(), after.backupNumber(), object);
+        store.changeIndexesBetween(before.backupNumber(), after.manifest(), object);
     if (found.isEmpty()) {
       return Optional.empty();
     }

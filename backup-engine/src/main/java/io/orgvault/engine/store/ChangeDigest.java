@@ -12,9 +12,9 @@ import javax.crypto.Mac;
  * The keyed digest of a record version's values that a change index keeps: HMAC-SHA256 under the
  * tenant's change-digest key over the fields in name order, each value in a canonical form, cut to
  * {@link ChangeIndex#DIGEST_BYTES}. Versions whose values compare counts as the same (compare's
- * {@code ValueEquality}: numbers by numeric value whatever their scale or type, {@code 5} and {@code
- * 5.0}; file bodies by body hash and length; everything else by equality) get equal digests, so
- * different digests prove a change; equal ones are confirmed from the rows. Not thread-safe (one
+ * {@code ValueEquality}: numbers by numeric value whatever their scale or type, {@code 5} and
+ * {@code 5.0}; file bodies by body hash and length; everything else by equality) get equal digests,
+ * so different digests prove a change; equal ones are confirmed from the rows. Not thread-safe (one
  * per segment writer).
  */
 final class ChangeDigest {

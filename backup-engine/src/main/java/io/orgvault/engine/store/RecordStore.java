@@ -287,10 +287,20 @@ public final class RecordStore implements AutoCloseable {
    */
   public Optional<List<ChangeIndex.OfSegment>> changeIndexesBetween(
       long after, long upTo, String object) {
-    if (after < 0 || after >= upTo) {
-      throw new IllegalArgumentException("need 0 <= after < upTo, got " + after + ", " + upTo);
+    return changeIndexesBetween(after, manifest(upTo), object);
+  }
+
+  /**
+   * {@link #changeIndexesBetween(long, long, String)} with manifest {@code upTo} already read (as
+   * {@link #manifest} gives it): a summary over many objects reads it once.
+   */
+  public Optional<List<ChangeIndex.OfSegment>> changeIndexesBetween(
+      long after, Manifest upTo, String object) {
+    if (after < 0 || after >= upTo.backupNumber()) {
+      throw new IllegalArgumentException(
+          "need 0 <= after < upTo, got " + after + ", " + upTo.backupNumber());
     }
-    Optional<Manifest.ObjectEntry> entry = manifest(upTo).object(object);
+    Optional<Manifest.ObjectEntry> entry = upTo.object(object);
     if (entry.isEmpty()) {
       return Optional.empty();
     }
