@@ -243,7 +243,7 @@ public final class CompareBench {
       long t0 = System.nanoTime();
       long objectsCounted = browser.objects().size();
       System.out.printf(
-          "browse objects with counts (%d objects, counts by scan): %.0f ms%n",
+          "browse objects with counts (%d objects, counts recorded in the manifest, else by scan): %.0f ms%n",
           objectsCounted, ms(t0));
 
       // --- export ---
