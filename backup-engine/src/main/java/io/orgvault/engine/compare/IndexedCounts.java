@@ -3,6 +3,7 @@ package io.orgvault.engine.compare;
 import io.orgvault.engine.store.AscendingLookup;
 import io.orgvault.engine.store.ChangeIndex;
 import io.orgvault.engine.store.ChangeMerge;
+import io.orgvault.engine.store.Manifest;
 import io.orgvault.engine.store.RecordStore;
 import io.orgvault.engine.store.RecordVersion;
 import io.orgvault.engine.store.Snapshot;
@@ -21,9 +22,18 @@ import java.util.Set;
  * the last version up to B is the state at B; changed means both live and the digests differ. A
  * record whose digests do not cover the same compared fields (a schema change, a version written
  * without a field) is looked up at A and B and compared field by field, as the full comparison
- * does. Gives up (empty) when a segment has no change index.
+ * does. Gives up (empty) when a segment has no change index, or the range holds more than {@link
+ * #MAX_INDEXED_VERSIONS} versions of the object.
  */
 final class IndexedCounts {
+  /**
+   * The most versions (rows of the (A, B] segments of one object) counted from their indexes: they
+   * are held decoded at once, ~80 bytes each, so this bounds the heap a summary takes (~60 MB);
+   * longer ranges are counted from the stream, which streams. A daily incremental of the bench org
+   * writes ~6,300 Contact versions, so this is about three months of one large object.
+   */
+  static final long MAX_INDEXED_VERSIONS = 750_000;
+
   private IndexedCounts() {}
 
   /**
@@ -40,6 +50,13 @@ final class IndexedCounts {
       boolean inFrom,
       Set<String> comparable,
       CompareFilter filter) {
+    long versions = 0;
+    for (Manifest.SegmentEntry s : after.manifest().object(object).orElseThrow().segments()) {
+      versions += s.backup() > before.backupNumber() ? s.rows() : 0;
+    }
+    if (versions > MAX_INDEXED_VERSIONS) {
+      return Optional.empty();
+    }
     Optional<List<ChangeIndex.OfSegment>> found =
         store.changeIndexesBetween(before.backupNumber(), after.manifest(), object);
     if (found.isEmpty()) {
