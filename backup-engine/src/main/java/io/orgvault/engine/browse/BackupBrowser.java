@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Predicate;
 
 /**
@@ -50,10 +51,19 @@ public final class BackupBrowser {
     return snapshot.backupNumber();
   }
 
-  /** Every object of the backup with its live record count (counting reads each object once). */
+  /**
+   * Every object of the backup with its live record count: the count the backup recorded in its
+   * manifest, else (manifests written before counts were) by reading the object once.
+   */
   public List<ObjectCount> objects() {
     List<ObjectCount> out = new ArrayList<>();
     for (String object : snapshot.objects()) {
+      OptionalLong recorded =
+          snapshot.manifest().object(object).orElseThrow().liveRecordsIfRecorded();
+      if (recorded.isPresent()) {
+        out.add(new ObjectCount(object, recorded.getAsLong(), snapshot.schema(object).size()));
+        continue;
+      }
       long n = 0;
       try (RecordStream rs = snapshot.records(object)) {
         while (rs.hasNext()) {

@@ -70,6 +70,40 @@ public final class RecordHistory {
     return out;
   }
 
+  /** The most versions one page may hold. */
+  public static final int MAX_PAGE_SIZE = 1000;
+
+  /**
+   * One page of {@link #versions(String, String)}: at most {@code limit} versions after {@code
+   * after} (null: from the first). Kinds and changes are those of the whole history (a page's first
+   * version is compared with the version before it).
+   */
+  public HistoryPage versions(String object, String id, HistoryPage.Position after, int limit) {
+    if (limit < 1 || limit > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException(
+          "page size must be 1.." + MAX_PAGE_SIZE + ", got " + limit);
+    }
+    List<HistoryVersion> page = new ArrayList<>();
+    boolean more = false;
+    for (HistoryVersion v : versions(object, id)) {
+      if (after != null && !after.before(v)) {
+        continue;
+      }
+      if (page.size() == limit) {
+        more = true;
+        break;
+      }
+      page.add(v);
+    }
+    if (!more) {
+      return new HistoryPage(page, Optional.empty());
+    }
+    HistoryVersion last = page.get(page.size() - 1);
+    return new HistoryPage(
+        page,
+        Optional.of(new HistoryPage.Position(last.backup(), last.version().systemModstamp())));
+  }
+
   /**
    * The record as of {@code at}: its live version in the latest backup made at or before it.
    *

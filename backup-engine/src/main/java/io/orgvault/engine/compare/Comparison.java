@@ -115,32 +115,85 @@ public final class Comparison {
     return d;
   }
 
-  /** Counts per object of the changes the filter keeps; reads what {@link #stream} reads. */
+  /**
+   * Counts per object of the changes the filter keeps, equal to counting {@link #stream}. An object
+   * whose segments written in (A, B] all have change indexes (segment format 3) is counted from
+   * those alone ({@link IndexedCounts}); others, and every object when the filter names fields, by
+   * reading what {@link #stream} reads.
+   */
   public CompareSummary summary(CompareFilter filter) {
     requireKnownObjects(filter);
-    Map<String, long[]> counts = new LinkedHashMap<>();
-    for (String o : schemas.keySet()) {
-      if (filter.includesObject(o)) {
-        counts.put(o, new long[3]);
-      }
-    }
-    try (ChangeStream s = stream(filter)) {
-      while (s.hasNext()) {
-        RecordChange c = s.next();
-        counts.get(c.object())[c.kind().ordinal()]++;
-      }
-    }
     List<ObjectSummary> out = new ArrayList<>();
-    counts.forEach(
-        (o, n) ->
-            out.add(
-                new ObjectSummary(
-                    o,
-                    n[ChangeKind.ADDED.ordinal()],
-                    n[ChangeKind.DELETED.ordinal()],
-                    n[ChangeKind.CHANGED.ordinal()],
-                    schemas.get(o))));
+    Snapshot after = null;
+    for (String o : schemas.keySet()) {
+      if (!filter.includesObject(o)) {
+        continue;
+      }
+      SchemaDiff schema = schemas.get(o);
+      long[] n = null;
+      if (!schema.inTo()) {
+        n = new long[ChangeKind.values().length]; // not backed up by B: nothing to report
+      } else if (filter.fields().isEmpty()) {
+        if (after == null) {
+          after = store.snapshot(to);
+        }
+        n =
+            IndexedCounts.count(store, before, after, o, schema.inFrom(), comparable(o), filter)
+                .orElse(null);
+      }
+      if (n == null) {
+        n = new long[ChangeKind.values().length];
+        try (ChangeStream s = new Changes(filter, List.of(o), null, null)) {
+          while (s.hasNext()) {
+            n[s.next().kind().ordinal()]++;
+          }
+        }
+      }
+      out.add(
+          new ObjectSummary(
+              o,
+              n[ChangeKind.ADDED.ordinal()],
+              n[ChangeKind.DELETED.ordinal()],
+              n[ChangeKind.CHANGED.ordinal()],
+              schema));
+    }
     return new CompareSummary(from, to, out);
+  }
+
+  /** The fields both backups' schemas list for {@code object}: the ones compared by value. */
+  private Set<String> comparable(String object) {
+    Set<String> both = new HashSet<>();
+    SchemaDiff schema = schemas.get(object);
+    if (schema.inFrom() && schema.inTo()) {
+      Set<String> a = new HashSet<>();
+      before.manifest().object(object).orElseThrow().schema().forEach(f -> a.add(f.name()));
+      for (FieldSchema f : toManifest.object(object).orElseThrow().schema()) {
+        if (a.contains(f.name())) {
+          both.add(f.name());
+        }
+      }
+    }
+    return both;
+  }
+
+  /**
+   * The compared fields that differ between the live versions at A and at B: fields in {@code
+   * comparable}, held by both versions (a field the version at A lacks was not captured then), and
+   * kept by the field filter ({@code fields}, empty: all).
+   */
+  static List<FieldChange> changedFields(
+      RecordVersion old, RecordVersion after, Set<String> comparable, Set<String> fields) {
+    List<FieldChange> out = new ArrayList<>();
+    for (Map.Entry<String, Object> e : after.fields().entrySet()) {
+      String f = e.getKey();
+      if (comparable.contains(f)
+          && old.fields().containsKey(f)
+          && (fields.isEmpty() || fields.contains(f))
+          && !ValueEquality.same(old.fields().get(f), e.getValue())) {
+        out.add(new FieldChange(f, old.fields().get(f), e.getValue()));
+      }
+    }
+    return out;
   }
 
   /**
@@ -149,7 +202,7 @@ public final class Comparison {
    * @throws IllegalArgumentException if the filter names an object neither backup has
    */
   public ChangeStream stream(CompareFilter filter) {
-    return new Changes(filter, null, null);
+    return new Changes(filter, null, null, null);
   }
 
   private void requireKnownObjects(CompareFilter filter) {
@@ -181,7 +234,7 @@ public final class Comparison {
       afterId = p.id();
     }
     List<RecordChange> out = new ArrayList<>();
-    try (ChangeStream s = new Changes(filter, startObject, afterId)) {
+    try (ChangeStream s = new Changes(filter, null, startObject, afterId)) {
       while (out.size() < limit && s.hasNext()) {
         out.add(s.next());
       }
@@ -251,11 +304,14 @@ public final class Comparison {
     private RecordChange next;
     private boolean closed;
 
-    Changes(CompareFilter filter, String startObject, String afterId) {
+    /**
+     * @param only the objects to read (null: all the filter keeps)
+     */
+    Changes(CompareFilter filter, List<String> only, String startObject, String afterId) {
       requireKnownObjects(filter);
       this.filter = filter;
       List<String> names = new ArrayList<>();
-      for (String o : schemas.keySet()) {
+      for (String o : only != null ? only : schemas.keySet()) {
         if (filter.includesObject(o) && (startObject == null || o.compareTo(startObject) >= 0)) {
           names.add(o);
         }
@@ -308,16 +364,7 @@ public final class Comparison {
         earlier = null;
         return;
       }
-      comparable = new HashSet<>();
-      if (schema.inFrom()) {
-        Set<String> a = new HashSet<>();
-        before.manifest().object(name).orElseThrow().schema().forEach(f -> a.add(f.name()));
-        for (FieldSchema f : toManifest.object(name).orElseThrow().schema()) {
-          if (a.contains(f.name())) {
-            comparable.add(f.name());
-          }
-        }
-      }
+      comparable = comparable(name);
       changed = store.changesBetween(from, to, name);
       earlier = before.ascendingLookup(name);
     }
@@ -338,16 +385,7 @@ public final class Comparison {
         return null;
       }
       RecordVersion old = was.get();
-      List<FieldChange> fields = new ArrayList<>();
-      for (Map.Entry<String, Object> e : after.fields().entrySet()) {
-        String f = e.getKey();
-        if (comparable.contains(f)
-            && old.fields().containsKey(f)
-            && filter.includesField(f)
-            && !ValueEquality.same(old.fields().get(f), e.getValue())) {
-          fields.add(new FieldChange(f, old.fields().get(f), e.getValue()));
-        }
-      }
+      List<FieldChange> fields = changedFields(old, after, comparable, filter.fields());
       return fields.isEmpty()
           ? null
           : new RecordChange(object, after.id(), ChangeKind.CHANGED, fields, old, after);

@@ -25,6 +25,7 @@ public final class DataKey implements Destroyable, AutoCloseable {
   static final String INFO_CHUNK = "orgvault/v1/chunk-key";
   static final String INFO_PENDING = "orgvault/v1/pending-state";
   static final String INFO_PENDING_FILE = "orgvault/v1/pending-state-file-key";
+  static final String INFO_CHANGE_DIGEST = "orgvault/v1/change-digest";
 
   private final byte[] dek;
   private final byte[] segmentKey;
@@ -32,6 +33,7 @@ public final class DataKey implements Destroyable, AutoCloseable {
   private final byte[] blobIdKey;
   private final byte[] manifestMacKey;
   private final byte[] pendingKey;
+  private final byte[] changeDigestKey;
   private volatile boolean destroyed;
 
   private DataKey(byte[] dek) {
@@ -46,6 +48,7 @@ public final class DataKey implements Destroyable, AutoCloseable {
       blobIdKey = Hkdf.expand(prk, ascii(INFO_BLOB_ID), KEY_BYTES);
       manifestMacKey = Hkdf.expand(prk, ascii(INFO_MANIFEST_MAC), KEY_BYTES);
       pendingKey = Hkdf.expand(prk, ascii(INFO_PENDING), KEY_BYTES);
+      changeDigestKey = Hkdf.expand(prk, ascii(INFO_CHANGE_DIGEST), KEY_BYTES);
     } finally {
       Arrays.fill(prk, (byte) 0);
     }
@@ -96,6 +99,15 @@ public final class DataKey implements Destroyable, AutoCloseable {
     return Hkdf.derive(salt, pendingKey, ascii(INFO_PENDING_FILE), KEY_BYTES);
   }
 
+  /**
+   * A keyed HMAC-SHA256 for the value digests of segment change indexes: equal compared values,
+   * equal digest, within one tenant only.
+   */
+  public Mac changeDigestMac() {
+    live();
+    return Hkdf.hmac(changeDigestKey);
+  }
+
   /** A keyed HMAC-SHA256 for manifests. */
   public Mac manifestMac() {
     live();
@@ -112,7 +124,9 @@ public final class DataKey implements Destroyable, AutoCloseable {
   public void destroy() {
     destroyed = true;
     for (byte[] b :
-        new byte[][] {dek, segmentKey, blobKey, blobIdKey, manifestMacKey, pendingKey}) {
+        new byte[][] {
+          dek, segmentKey, blobKey, blobIdKey, manifestMacKey, pendingKey, changeDigestKey
+        }) {
       Arrays.fill(b, (byte) 0);
     }
   }

@@ -123,7 +123,14 @@ public final class BackupWriter implements AutoCloseable {
     }
     // An object in progress that is started again: its earlier segments are dropped.
     adoptedPartial.remove(objectName);
-    return register(store.newObjectWriter(objectName, schema, concurrentObjects));
+    ObjectWriter w = store.newObjectWriter(objectName, schema, concurrentObjects);
+    w.withChangeIndex(previousSnapshot());
+    return register(w);
+  }
+
+  /** The previous backup's state, which every row's change index entry records (null: none). */
+  private Snapshot previousSnapshot() {
+    return previous == null ? null : new Snapshot(store, previous);
   }
 
   /**
@@ -141,6 +148,7 @@ public final class BackupWriter implements AutoCloseable {
     }
     adoptedPartial.remove(objectName);
     ObjectWriter w = store.newObjectWriter(objectName, schema, concurrentObjects);
+    w.withChangeIndex(previousSnapshot());
     w.continueFrom(
         p.segments().stream().map(SegmentWriter.Written::of).toList(), p.resumePosition());
     return register(w);
@@ -307,6 +315,38 @@ public final class BackupWriter implements AutoCloseable {
     return store.blobStore().write(body);
   }
 
+  /**
+   * The object's live records after this backup: the previous backup's count, plus the records this
+   * backup's segments made live, minus those they deleted, from their change indexes (each row's
+   * state in the previous backup is in its entry). Not recorded when the previous count is not
+   * (manifests written before counts were) or a segment has no change index.
+   */
+  private long liveRecords(
+      String object, Manifest.ObjectEntry before, List<Manifest.SegmentEntry> written) {
+    long count = before == null ? 0 : before.liveRecords();
+    if (count == Manifest.ObjectEntry.LIVE_NOT_RECORDED) {
+      return count;
+    }
+    List<ChangeIndex.OfSegment> indexes = new ArrayList<>();
+    for (Manifest.SegmentEntry s : written) {
+      try (SegmentReader r = store.openSegment(s, object)) {
+        if (!r.hasChangeIndex()) {
+          return Manifest.ObjectEntry.LIVE_NOT_RECORDED;
+        }
+        indexes.add(new ChangeIndex.OfSegment(s.backup(), Set.of(), r.changeIndex()));
+      }
+    }
+    long[] live = {count};
+    ChangeMerge.forEach(
+        indexes,
+        (id, first, firstAt, last, lastAt) -> {
+          boolean was = first.index().priorLive(firstAt);
+          boolean now = !last.index().tombstone(lastAt);
+          live[0] += (now ? 1 : 0) - (was ? 1 : 0);
+        });
+    return live[0];
+  }
+
   /** Chunks this store has written and deduplicated since it was opened. */
   public long chunksStored() {
     return store.blobStore().chunksStored();
@@ -329,7 +369,14 @@ public final class BackupWriter implements AutoCloseable {
           result.put(
               o.name(),
               new Manifest.ObjectEntry(
-                  o.name(), o.schema(), o.highWaterMark(), 0, 0, o.segments(), o.describe()));
+                  o.name(),
+                  o.schema(),
+                  o.highWaterMark(),
+                  0,
+                  0,
+                  o.segments(),
+                  o.describe(),
+                  o.liveRecords()));
         }
       }
       committing = true;
@@ -348,7 +395,8 @@ public final class BackupWriter implements AutoCloseable {
                 o.rows(),
                 o.tombstones(),
                 segments,
-                describeOf(o.name(), before)));
+                describeOf(o.name(), before),
+                liveRecords(o.name(), before, o.segments())));
       }
       for (ObjectWriter w : objects.values()) {
         if (w.suspended()) {
@@ -361,8 +409,9 @@ public final class BackupWriter implements AutoCloseable {
             new ArrayList<>(before == null ? List.of() : before.segments());
         long rows = 0;
         long tombstones = 0;
+        List<Manifest.SegmentEntry> own = new ArrayList<>();
         for (SegmentWriter.Written s : w.segments()) {
-          segments.add(
+          own.add(
               new Manifest.SegmentEntry(
                   s.id(),
                   number,
@@ -376,6 +425,7 @@ public final class BackupWriter implements AutoCloseable {
           rows += s.rows();
           tombstones += s.tombstones();
         }
+        segments.addAll(own);
         long hwm = w.effectiveHighWaterMark();
         if (before != null) {
           hwm = Math.max(hwm, before.highWaterMark());
@@ -391,7 +441,8 @@ public final class BackupWriter implements AutoCloseable {
                 rows,
                 tombstones,
                 segments,
-                describeOf(w.objectName(), before)));
+                describeOf(w.objectName(), before),
+                liveRecords(w.objectName(), before, own)));
       }
       Manifest m =
           new Manifest(

@@ -16,6 +16,11 @@ public enum DamageKind {
   BLOCK_MALFORMED,
   /** A segment's text index section fails authentication, does not decompress or is malformed. */
   TEXT_INDEX_UNREADABLE,
+  /**
+   * A segment's change index section fails authentication, does not decompress, is malformed, or an
+   * entry does not describe its row.
+   */
+  CHANGE_INDEX_UNREADABLE,
   /** A blob chunk fails authentication or its content does not match its id. */
   CHUNK_UNREADABLE,
   /** A blob's chunks do not add up to the length and body hash its reference holds. */

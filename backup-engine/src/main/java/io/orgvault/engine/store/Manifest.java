@@ -3,6 +3,7 @@ package io.orgvault.engine.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One committed backup: for every object its schema, high-water mark and the list of <em>all</em>
@@ -34,6 +35,8 @@ public record Manifest(
    * @param changedTombstones of which tombstones
    * @param describe relationships and field rules from describe; null when the backup that wrote
    *     the entry did not record them (manifests written before they were)
+   * @param liveRecords the object's live records at this backup, or {@link #LIVE_NOT_RECORDED} when
+   *     the backup could not count them (see docs/store-format.md, Manifests)
    */
   public record ObjectEntry(
       String name,
@@ -42,10 +45,42 @@ public record Manifest(
       long changedRows,
       long changedTombstones,
       List<SegmentEntry> segments,
-      ObjectDescribe describe) {
+      ObjectDescribe describe,
+      long liveRecords) {
+    /** {@link #liveRecords} of an entry whose backup did not count them. */
+    public static final long LIVE_NOT_RECORDED = -1;
+
     public ObjectEntry {
       schema = List.copyOf(schema);
       segments = List.copyOf(segments);
+      if (liveRecords < LIVE_NOT_RECORDED) {
+        throw new IllegalArgumentException("live record count " + liveRecords);
+      }
+    }
+
+    /** An entry without a live record count. */
+    public ObjectEntry(
+        String name,
+        List<FieldSchema> schema,
+        long highWaterMark,
+        long changedRows,
+        long changedTombstones,
+        List<SegmentEntry> segments,
+        ObjectDescribe describe) {
+      this(
+          name,
+          schema,
+          highWaterMark,
+          changedRows,
+          changedTombstones,
+          segments,
+          describe,
+          LIVE_NOT_RECORDED);
+    }
+
+    /** The live record count, if the backup recorded it. */
+    public OptionalLong liveRecordsIfRecorded() {
+      return liveRecords == LIVE_NOT_RECORDED ? OptionalLong.empty() : OptionalLong.of(liveRecords);
     }
 
     /** An entry without describe attributes. */

@@ -168,6 +168,9 @@ final class ManifestStore {
       if (o.describe() != null) {
         putDescribe(on.putObject("describe"), o.describe());
       }
+      if (o.liveRecords() != Manifest.ObjectEntry.LIVE_NOT_RECORDED) {
+        on.put("liveRecords", o.liveRecords());
+      }
     }
     try {
       return JSON.writeValueAsBytes(root);
@@ -205,7 +208,8 @@ final class ManifestStore {
               number(on, "changedRows"),
               number(on, "changedTombstones"),
               segments,
-              describe(on.get("describe"))));
+              describe(on.get("describe")),
+              liveRecords(on)));
     }
     JsonNode prev = root.get("previousMac");
     return new Manifest(
@@ -339,6 +343,18 @@ final class ManifestStore {
       throw new IOException("missing text field " + field);
     }
     return v.asText();
+  }
+
+  /** The optional live record count: absent in entries written before it was recorded. */
+  private static long liveRecords(JsonNode on) throws IOException {
+    if (on.get("liveRecords") == null) {
+      return Manifest.ObjectEntry.LIVE_NOT_RECORDED;
+    }
+    long n = number(on, "liveRecords");
+    if (n < 0) {
+      throw new IOException("negative liveRecords");
+    }
+    return n;
   }
 
   static long number(JsonNode n, String field) throws IOException {

@@ -49,6 +49,12 @@ public final class ObjectWriter {
   private String position;
   private Runnable afterSegment = () -> {};
 
+  /** Whether segments get a change index (a backup's writer; not a compaction's). */
+  private boolean changeIndex;
+
+  /** The previous backup, for the change index; null if there is none. */
+  private Snapshot previous;
+
   /** The segment format version written ({@link SegmentFormat#VERSION} outside tests). */
   private final int segmentFormat;
 
@@ -84,6 +90,15 @@ public final class ObjectWriter {
       written.addAll(earlier);
       position = resumePosition;
     }
+  }
+
+  /**
+   * Gives every segment a change index: each row's state in {@code previous} (null: the first
+   * backup) is looked up when the segment is written, in Id order.
+   */
+  void withChangeIndex(Snapshot previous) {
+    this.changeIndex = true;
+    this.previous = previous;
   }
 
   /** Called (outside this writer's lock) after each segment this writer makes durable. */
@@ -241,13 +256,27 @@ public final class ObjectWriter {
     buffer.clear();
     buffered = 0;
     SegmentWriter.Written segment;
+    AscendingLookup lookup = null;
     try {
+      SegmentWriter.Prior prior = null;
+      if (changeIndex) {
+        if (previous != null && previous.manifest().object(objectName).isPresent()) {
+          lookup = previous.ascendingLookup(objectName);
+          prior = new SegmentWriter.Prior(lookup::live);
+        } else {
+          prior = new SegmentWriter.Prior(null);
+        }
+      }
       segment =
           SegmentWriter.write(
-              io, segmentsDir, key, random, objectName, dictionary, unique, segmentFormat);
+              io, segmentsDir, key, random, objectName, dictionary, unique, segmentFormat, prior);
     } catch (RuntimeException e) {
       broken = true; // the rows of the failed segment are gone: this backup must not commit
       throw e;
+    } finally {
+      if (lookup != null) {
+        lookup.close();
+      }
     }
     // Every row added so far is now durable: this is where a later run can continue.
     String now = at != null ? at : positionSource == null ? null : positionSource.get();

@@ -108,7 +108,8 @@ final class PruneLog {
                       o.changedRows(),
                       o.changedTombstones(),
                       replaced,
-                      o.describe()));
+                      o.describe(),
+                      o.liveRecords()));
               changed = true;
             }
           }

@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A tenant's encrypted record store on its volume: {@code segments/}, {@code blobs/}, {@code
@@ -273,6 +275,50 @@ public final class RecordStore implements AutoCloseable {
     List<Manifest.SegmentEntry> newer =
         entry.get().segments().stream().filter(s -> s.backup() > after).toList();
     return merge(newer, object, true);
+  }
+
+  /**
+   * The change indexes of the segments of {@code object} that backups after {@code after} up to
+   * {@code upTo} wrote, in manifest order (the order {@link #changesBetween} merges them in); empty
+   * if one of them has none (written before segment format 3, or merged by compaction), or the
+   * object is not in backup {@code upTo}.
+   *
+   * @throws StoreCorruptedException ({@link DamageKind#CHANGE_INDEX_UNREADABLE}) if one is damaged
+   */
+  public Optional<List<ChangeIndex.OfSegment>> changeIndexesBetween(
+      long after, long upTo, String object) {
+    return changeIndexesBetween(after, manifest(upTo), object);
+  }
+
+  /**
+   * {@link #changeIndexesBetween(long, long, String)} with manifest {@code upTo} already read (as
+   * {@link #manifest} gives it): a summary over many objects reads it once.
+   */
+  public Optional<List<ChangeIndex.OfSegment>> changeIndexesBetween(
+      long after, Manifest upTo, String object) {
+    if (after < 0 || after >= upTo.backupNumber()) {
+      throw new IllegalArgumentException(
+          "need 0 <= after < upTo, got " + after + ", " + upTo.backupNumber());
+    }
+    Optional<Manifest.ObjectEntry> entry = upTo.object(object);
+    if (entry.isEmpty()) {
+      return Optional.empty();
+    }
+    List<ChangeIndex.OfSegment> out = new ArrayList<>();
+    for (Manifest.SegmentEntry s : entry.get().segments()) {
+      if (s.backup() <= after) {
+        continue;
+      }
+      try (SegmentReader r = openSegment(s, object)) {
+        if (!r.hasChangeIndex()) {
+          return Optional.empty();
+        }
+        Set<String> names = new HashSet<>();
+        r.footer().fields().fields().forEach(f -> names.add(f.name()));
+        out.add(new ChangeIndex.OfSegment(s.backup(), Set.copyOf(names), r.changeIndex()));
+      }
+    }
+    return Optional.of(out);
   }
 
   /** Streams a file body back, authenticating every chunk and the whole body. */

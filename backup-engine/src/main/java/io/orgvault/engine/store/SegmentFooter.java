@@ -14,15 +14,22 @@ record SegmentFooter(
     FieldDictionary fields,
     List<BlockEntry> blocks,
     Section textIndex,
+    Section changeIndex,
     IdFilter filter) {
 
   /** One entry of the block index. */
   record BlockEntry(String firstId, long offset, int sealedLength, int plainLength, int rows) {}
 
-  /** Where the sealed text index section lies (version 2); null in a version-1 footer. */
+  /**
+   * Where a sealed section lies: the text index (versions 2 and 3; null in a version-1 footer) or
+   * the change index (version 3, null when the segment has none).
+   */
   record Section(long offset, int sealedLength, int plainLength) {}
 
-  /** Encodes for {@code version}: version 2 writes the text index section after the blocks. */
+  /**
+   * Encodes for {@code version}: version 2 writes the text index section after the blocks, version
+   * 3 then a marker and the change index section.
+   */
   byte[] encode(int version) {
     ByteWriter w = new ByteWriter(4096 + blocks.size() * 48 + (int) (filter.bits() / 8));
     w.string(objectName).varint(rows).varint(tombstones).ascii(minId).ascii(maxId);
@@ -37,8 +44,16 @@ record SegmentFooter(
       w.ascii(b.firstId()).varint(b.offset()).varint(b.sealedLength()).varint(b.plainLength());
       w.varint(b.rows());
     }
-    if (version >= SegmentFormat.VERSION) {
+    if (version >= SegmentFormat.VERSION_2) {
       w.varint(textIndex.offset()).varint(textIndex.sealedLength()).varint(textIndex.plainLength());
+    }
+    if (version >= SegmentFormat.VERSION) {
+      if (changeIndex == null) {
+        w.u8(0);
+      } else {
+        w.u8(1).varint(changeIndex.offset()).varint(changeIndex.sealedLength());
+        w.varint(changeIndex.plainLength());
+      }
     }
     w.u8(filter.probes()).varint(filter.bits()).bytes(filter.toBytes());
     return w.toByteArray();
@@ -76,12 +91,26 @@ record SegmentFooter(
               r.count(Integer.MAX_VALUE));
     }
     Section textIndex = null;
-    if (version >= SegmentFormat.VERSION) {
+    if (version >= SegmentFormat.VERSION_2) {
       textIndex =
           new Section(
               r.varint(),
               r.count(SegmentFormat.MAX_TEXT_INDEX_BYTES + 1024),
               r.count(SegmentFormat.MAX_TEXT_INDEX_BYTES));
+    }
+    Section changeIndex = null;
+    if (version >= SegmentFormat.VERSION) {
+      int present = r.u8();
+      if (present > 1) {
+        throw new ByteReader.Malformed("unknown change index marker " + present);
+      }
+      if (present == 1) {
+        changeIndex =
+            new Section(
+                r.varint(),
+                r.count(SegmentFormat.MAX_CHANGE_INDEX_BYTES + 1024),
+                r.count(SegmentFormat.MAX_CHANGE_INDEX_BYTES));
+      }
     }
     int probes = r.u8();
     long bits = r.varint();
@@ -106,6 +135,7 @@ record SegmentFooter(
         dict,
         List.of(blocks),
         textIndex,
+        changeIndex,
         filter);
   }
 }

@@ -7,8 +7,14 @@ final class SegmentFormat {
   static final byte[] MAGIC = "OVSG".getBytes(StandardCharsets.US_ASCII);
   static final byte[] TRAILER_MAGIC = "OVSE".getBytes(StandardCharsets.US_ASCII);
 
-  /** The version this code writes: 2 adds the text index section. */
-  static final int VERSION = 2;
+  /**
+   * The version this code writes: 2 adds the text index section, 3 the change index section (a
+   * segment written with knowledge of the previous backup; compaction outputs have none).
+   */
+  static final int VERSION = 3;
+
+  /** Text index, no change index; still read (compare reads its rows). */
+  static final int VERSION_2 = 2;
 
   /** The first layout, without a text index; still read (searched by scan). */
   static final int VERSION_1 = 1;
@@ -36,6 +42,10 @@ final class SegmentFormat {
   static final int NONCE_KIND_BLOCK = 0;
   static final int NONCE_KIND_FOOTER = 1;
   static final int NONCE_KIND_TEXT_INDEX = 2;
+  static final int NONCE_KIND_CHANGE_INDEX = 3;
+
+  /** No authentic change index section is larger (plain bytes); a bigger length is damage. */
+  static final int MAX_CHANGE_INDEX_BYTES = 256 * 1024 * 1024;
 
   /** No authentic text index section is larger (plain bytes); a bigger length is damage. */
   static final int MAX_TEXT_INDEX_BYTES = 256 * 1024 * 1024;
@@ -62,6 +72,11 @@ final class SegmentFormat {
   static byte[] aad(byte[] header, byte[] nonce, byte[] extra) {
     ByteWriter w = new ByteWriter(header.length + nonce.length + extra.length);
     return w.bytes(header).bytes(nonce).bytes(extra).toByteArray();
+  }
+
+  /** Whether this code reads {@code version}. */
+  static boolean readable(int version) {
+    return version == VERSION || version == VERSION_2 || version == VERSION_1;
   }
 
   static String fileName(SegmentId id) {

@@ -34,9 +34,17 @@ final class SegmentReader implements Closeable {
   private final byte[] blockKey;
   private final SegmentFooter footer;
   private TextIndex textIndex;
+  private ChangeIndex changeIndex;
+  private final DataKey key;
 
   private SegmentReader(
-      Path file, FileChannel channel, byte[] header, byte[] blockKey, SegmentFooter footer) {
+      Path file,
+      FileChannel channel,
+      byte[] header,
+      byte[] blockKey,
+      SegmentFooter footer,
+      DataKey key) {
+    this.key = key;
     this.file = file;
     this.channel = channel;
     this.header = header;
@@ -91,7 +99,7 @@ final class SegmentReader implements Closeable {
         throw new StoreCorruptedException(
             file, DamageKind.BAD_HEADER, 4, -1, "header and trailer versions differ");
       }
-      if (version != SegmentFormat.VERSION && version != SegmentFormat.VERSION_1) {
+      if (!SegmentFormat.readable(version)) {
         throw new UnsupportedFormatVersionException(file, version, SegmentFormat.VERSION);
       }
       if (h.u16() != 0) {
@@ -135,7 +143,7 @@ final class SegmentReader implements Closeable {
         throw new StoreCorruptedException(
             file, DamageKind.FOOTER_UNREADABLE, footerOffset, -1, "footer: " + e.getMessage());
       }
-      return new SegmentReader(file, ch, header, blockKey, footer);
+      return new SegmentReader(file, ch, header, blockKey, footer, key);
     } catch (ByteReader.Malformed e) {
       closeQuietly(ch, blockKey);
       throw new StoreCorruptedException(file, DamageKind.BAD_HEADER, 0, -1, e.getMessage());
@@ -173,6 +181,13 @@ final class SegmentReader implements Closeable {
         throw new ByteReader.Malformed("text index section does not follow the blocks");
       }
       expected += f.textIndex().sealedLength();
+    }
+    if (f.changeIndex() != null) {
+      if (f.changeIndex().offset() != expected
+          || f.changeIndex().sealedLength() < AesGcm.TAG_BYTES) {
+        throw new ByteReader.Malformed("change index section does not follow the text index");
+      }
+      expected += f.changeIndex().sealedLength();
     }
     if (expected != footerOffset || rows != f.rows() || f.blocks().isEmpty()) {
       throw new ByteReader.Malformed("block index does not match the footer position or counts");
@@ -261,6 +276,106 @@ final class SegmentReader implements Closeable {
     } catch (StoreCorruptedException e) {
       return Optional.of(e);
     }
+  }
+
+  /** True if the segment has a change index (format version 3, written by a backup). */
+  boolean hasChangeIndex() {
+    return footer.changeIndex() != null;
+  }
+
+  /**
+   * The segment's change index, authenticated and checked on first use (not against the rows: see
+   * {@link #checkAllBlocks}).
+   *
+   * @throws IllegalStateException if the segment has none (see {@link #hasChangeIndex})
+   * @throws StoreCorruptedException ({@link DamageKind#CHANGE_INDEX_UNREADABLE}) if it is damaged
+   */
+  synchronized ChangeIndex changeIndex() {
+    if (changeIndex != null) {
+      return changeIndex;
+    }
+    SegmentFooter.Section s = footer.changeIndex();
+    if (s == null) {
+      throw new IllegalStateException(file + " has no change index");
+    }
+    byte[] sealed;
+    try {
+      sealed = read(file, channel, s.offset(), s.sealedLength());
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    byte[] nonce = SegmentFormat.nonce(SegmentFormat.NONCE_KIND_CHANGE_INDEX, 0);
+    try {
+      byte[] compressed =
+          AesGcm.open(blockKey, nonce, SegmentFormat.aad(header, nonce, new byte[0]), sealed);
+      changeIndex = ChangeIndex.decode(decompress(compressed, s.plainLength()), footer.rows());
+      return changeIndex;
+    } catch (AEADBadTagException e) {
+      throw new StoreCorruptedException(
+          file, DamageKind.CHANGE_INDEX_UNREADABLE, s.offset(), -1, "fails authentication");
+    } catch (ZstdException | ByteReader.Malformed e) {
+      throw new StoreCorruptedException(
+          file, DamageKind.CHANGE_INDEX_UNREADABLE, s.offset(), -1, e.getMessage());
+    }
+  }
+
+  /**
+   * Compares the change index, if any, with the segment's rows: every row must have its entry (Id,
+   * kind, SystemModstamp, whether it holds all fields, and with {@code withDigests} its digest).
+   * Returns the first difference or damage of the index; damaged blocks are skipped (they are
+   * reported as such by {@link #checkAllBlocks}).
+   */
+  Optional<StoreCorruptedException> checkChangeIndex(boolean withDigests) {
+    List<StoreCorruptedException> found = checkRows(true, withDigests);
+    return found.stream().filter(e -> e.kind() == DamageKind.CHANGE_INDEX_UNREADABLE).findFirst();
+  }
+
+  /**
+   * Authenticates and decodes every block and, if {@code changes}, compares the change index with
+   * the rows on the way (one pass): block damages, then at most one change index damage.
+   */
+  List<StoreCorruptedException> checkRows(boolean changes, boolean withDigests) {
+    List<StoreCorruptedException> damaged = new ArrayList<>();
+    ChangeIndex index = null;
+    StoreCorruptedException indexDamage = null;
+    if (changes && hasChangeIndex()) {
+      try {
+        index = changeIndex();
+      } catch (StoreCorruptedException e) {
+        indexDamage = e;
+      }
+    }
+    ChangeDigest digest =
+        index == null ? null : new ChangeDigest(key.changeDigestMac(), footer.fields());
+    int ordinal = 0;
+    for (int n = 0; n < footer.blocks().size(); n++) {
+      List<RecordVersion> rows;
+      try {
+        rows = block(n);
+      } catch (StoreCorruptedException e) {
+        damaged.add(e);
+        ordinal += footer.blocks().get(n).rows();
+        continue;
+      }
+      for (RecordVersion v : rows) {
+        if (index != null
+            && indexDamage == null
+            && !index.describes(ordinal, v, digest, withDigests)) {
+          indexDamage =
+              new StoreCorruptedException(
+                  file,
+                  DamageKind.CHANGE_INDEX_UNREADABLE,
+                  footer.changeIndex().offset(),
+                  -1,
+                  "entry " + ordinal + " does not describe its row");
+        }
+        ordinal++;
+      }
+    }
+    if (indexDamage != null) {
+      damaged.add(indexDamage);
+    }
+    return damaged;
   }
 
   /**
@@ -386,15 +501,7 @@ final class SegmentReader implements Closeable {
 
   /** Authenticates and decodes every block; returns the damaged ones instead of stopping. */
   List<StoreCorruptedException> checkAllBlocks() {
-    List<StoreCorruptedException> damaged = new ArrayList<>();
-    for (int n = 0; n < footer.blocks().size(); n++) {
-      try {
-        block(n);
-      } catch (StoreCorruptedException e) {
-        damaged.add(e);
-      }
-    }
-    return damaged;
+    return checkRows(false, false);
   }
 
   /** All rows in Id order, one block in memory at a time. */

@@ -11,6 +11,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Writes one immutable segment from rows already sorted by Id (unique Ids), then re-reads and
@@ -47,20 +49,18 @@ final class SegmentWriter {
     }
   }
 
-  static Written write(
-      StorageIo io,
-      Path segmentsDir,
-      DataKey key,
-      SecureRandom random,
-      String objectName,
-      FieldDictionary fields,
-      List<EncodedRow> sorted) {
-    return write(io, segmentsDir, key, random, objectName, fields, sorted, SegmentFormat.VERSION);
-  }
+  /**
+   * What the writer knows of the previous backup for the change index (format 3). {@code lookup}
+   * gives the live version there of each Id, asked in ascending order; null when the previous
+   * backup does not hold the object (or there is none).
+   */
+  record Prior(Function<String, Optional<RecordVersion>> lookup) {}
 
   /**
-   * Writes in {@code version}: {@link SegmentFormat#VERSION}, or {@link SegmentFormat#VERSION_1}
-   * (no text index) so tests can hold segments of the previous layout.
+   * Writes in {@code version}: {@link SegmentFormat#VERSION}, or {@link SegmentFormat#VERSION_2} /
+   * {@link SegmentFormat#VERSION_1} so tests can hold segments of the previous layouts. A version-3
+   * segment gets a change index if {@code prior} is given (a backup's segment), none if it is null
+   * (a compaction's merge, whose rows span several backups).
    */
   static Written write(
       StorageIo io,
@@ -70,13 +70,15 @@ final class SegmentWriter {
       String objectName,
       FieldDictionary fields,
       List<EncodedRow> sorted,
-      int version) {
-    if (version != SegmentFormat.VERSION && version != SegmentFormat.VERSION_1) {
+      int version,
+      Prior prior) {
+    if (!SegmentFormat.readable(version)) {
       throw new IllegalArgumentException("cannot write segment format version " + version);
     }
     if (sorted.isEmpty()) {
       throw new IllegalArgumentException("a segment holds at least one row");
     }
+    boolean withChanges = version >= SegmentFormat.VERSION && prior != null;
     SegmentId id = SegmentId.random(random);
     Path target = segmentsDir.resolve(SegmentFormat.fileName(id));
     Path temp = DurableFile.tempFor(target);
@@ -96,6 +98,11 @@ final class SegmentWriter {
         int blockRows = 0;
         String previous = null;
         TextIndex.Builder words = new TextIndex.Builder(fields);
+        ChangeIndex.Builder changes =
+            withChanges
+                ? new ChangeIndex.Builder(
+                    new ChangeDigest(key.changeDigestMac(), fields), prior.lookup(), sorted.size())
+                : null;
         long ordinal = 0;
         for (EncodedRow row : sorted) {
           if (previous != null && previous.compareTo(row.id()) >= 0) {
@@ -107,8 +114,12 @@ final class SegmentWriter {
           }
           block.bytes(row.bytes());
           blockRows++;
-          if (version >= SegmentFormat.VERSION) {
-            words.add(ordinal, decode(row, objectName, fields));
+          if (version >= SegmentFormat.VERSION_2) {
+            RecordVersion decoded = decode(row, objectName, fields);
+            words.add(ordinal, decoded);
+            if (changes != null) {
+              changes.add(decoded);
+            }
           }
           ordinal++;
           filter.add(row.id());
@@ -125,8 +136,16 @@ final class SegmentWriter {
           index.add(sealBlock(out, header, blockKey, index.size(), firstId, blockRows, block));
         }
         SegmentFooter.Section textIndex = null;
-        if (version >= SegmentFormat.VERSION) {
-          textIndex = sealTextIndex(out, header, blockKey, words.encode());
+        if (version >= SegmentFormat.VERSION_2) {
+          textIndex =
+              sealSection(
+                  out, header, blockKey, SegmentFormat.NONCE_KIND_TEXT_INDEX, words.encode());
+        }
+        SegmentFooter.Section changeIndex = null;
+        if (changes != null) {
+          changeIndex =
+              sealSection(
+                  out, header, blockKey, SegmentFormat.NONCE_KIND_CHANGE_INDEX, changes.encode());
         }
         SegmentFooter footer =
             new SegmentFooter(
@@ -140,6 +159,7 @@ final class SegmentWriter {
                 fields,
                 index,
                 textIndex,
+                changeIndex,
                 filter);
         byte[] footerPlain = footer.encode(version);
         byte[] compressed = Zstd.compress(footerPlain, SegmentFormat.ZSTD_LEVEL);
@@ -168,8 +188,17 @@ final class SegmentWriter {
       }
       // Like restic: prove the bytes on disk decrypt and decode before anyone relies on them.
       try (SegmentReader check = SegmentReader.open(temp, id, objectName, key)) {
-        List<StoreCorruptedException> damaged = check.checkAllBlocks();
+        // One pass over the rows checks the blocks and the change index entries (digests too).
+        List<StoreCorruptedException> damaged = check.checkRows(true, true);
         check.checkTextIndex().ifPresent(damaged::add);
+        if (withChanges != check.hasChangeIndex()) {
+          throw new StoreCorruptedException(
+              temp,
+              DamageKind.CHANGE_INDEX_UNREADABLE,
+              -1,
+              -1,
+              "change index presence differs on re-read");
+        }
         if (!damaged.isEmpty()) {
           throw damaged.get(0);
         }
@@ -207,11 +236,12 @@ final class SegmentWriter {
     }
   }
 
-  /** Seals the text index after the blocks, under its own nonce kind, with the block key. */
-  private static SegmentFooter.Section sealTextIndex(
-      StorageIo.OutputFile out, byte[] header, byte[] blockKey, byte[] plain) throws IOException {
+  /** Seals an index section after the blocks, under its own nonce kind, with the block key. */
+  private static SegmentFooter.Section sealSection(
+      StorageIo.OutputFile out, byte[] header, byte[] blockKey, int nonceKind, byte[] plain)
+      throws IOException {
     byte[] compressed = Zstd.compress(plain, SegmentFormat.ZSTD_LEVEL);
-    byte[] nonce = SegmentFormat.nonce(SegmentFormat.NONCE_KIND_TEXT_INDEX, 0);
+    byte[] nonce = SegmentFormat.nonce(nonceKind, 0);
     byte[] sealed =
         AesGcm.seal(blockKey, nonce, SegmentFormat.aad(header, nonce, new byte[0]), compressed);
     long offset = out.position();

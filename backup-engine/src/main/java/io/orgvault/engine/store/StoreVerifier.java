@@ -247,6 +247,7 @@ final class StoreVerifier {
         }
       }
       reader.checkTextIndex().ifPresent(e -> damages.add(Damage.of(e)));
+      reader.checkChangeIndex(true).ifPresent(e -> damages.add(Damage.of(e)));
     }
   }
 

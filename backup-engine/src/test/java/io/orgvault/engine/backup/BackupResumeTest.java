@@ -122,6 +122,9 @@ class BackupResumeTest {
         assertThat(BackupFixture.snapshotRows(b.snapshot(1), object))
             .as(object)
             .isEqualTo(fx.orgRows(object));
+        assertThat(b.manifest(1).object(object).orElseThrow().liveRecords())
+            .as(object)
+            .isEqualTo(fx.orgRows(object).size());
       }
     }
   }
@@ -312,6 +315,10 @@ class BackupResumeTest {
         assertThat(BackupFixture.snapshotRows(b.snapshot(2), object))
             .as(object)
             .isEqualTo(fx.orgRows(object));
+        // The live count the continued backup recorded, from its segments' change indexes.
+        assertThat(b.manifest(2).object(object).orElseThrow().liveRecords())
+            .as(object)
+            .isEqualTo(fx.orgRows(object).size());
       }
     }
   }

@@ -47,6 +47,27 @@ class RecordHistoryTest {
   }
 
   @Test
+  void pagesOfVersionsTogetherAreTheWholeHistory() {
+    try (RecordStore store = fx.openStore()) {
+      RecordHistory history = new RecordHistory(store);
+      List<HistoryVersion> whole = history.versions("Contact", id);
+      HistoryPage first = history.versions("Contact", id, null, 3);
+      assertThat(first.versions()).isEqualTo(whole.subList(0, 3));
+      assertThat(first.next()).isPresent();
+      HistoryPage second = history.versions("Contact", id, first.next().get(), 3);
+      assertThat(second.versions()).isEqualTo(whole.subList(3, 4));
+      assertThat(second.versions().get(0).kind()).isEqualTo(VersionKind.RESTORED);
+      assertThat(second.next()).isEmpty();
+      assertThat(history.versions("Contact", id, null, 4).next()).isEmpty();
+      assertThatThrownBy(() -> history.versions("Contact", id, null, 0))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(
+              () -> history.versions("Contact", id, null, RecordHistory.MAX_PAGE_SIZE + 1))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void everyVersionWithWhatChangedAndWho() {
     try (RecordStore store = fx.openStore()) {
       List<HistoryVersion> h = new RecordHistory(store).versions("Contact", id);

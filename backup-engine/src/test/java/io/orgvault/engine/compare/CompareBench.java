@@ -59,13 +59,16 @@ public final class CompareBench {
 
       // --- compare: summary + first page, cold (first) then warm ---
       double[] summaryPage = new double[repeat];
+      double[] summaryPageCpu = new double[repeat];
       CompareSummary summary = null;
       for (int r = 0; r < repeat; r++) {
         long t0 = System.nanoTime();
+        long c0 = threadCpuNanos();
         Comparison c = Comparison.between(store, from, to);
         summary = c.summary(CompareFilter.ALL);
         ComparePage first = c.page(CompareFilter.ALL, null, PAGE);
         summaryPage[r] = ms(t0);
+        summaryPageCpu[r] = (threadCpuNanos() - c0) / 1e6;
         if (r == 0) {
           System.out.printf(
               "first page: %d changes, next cursor %s%n",
@@ -81,6 +84,32 @@ public final class CompareBench {
       }
       System.out.printf(
           "compare summary + first page (%,d changes in all): %s%n", total, figures(summaryPage));
+      System.out.printf("  the same, thread CPU time: %s%n", figures(summaryPageCpu));
+      // The summary as it was counted before change indexes (segment format 3): the stream.
+      double[] exact = new double[repeat];
+      double[] exactCpu = new double[repeat];
+      for (int r = 0; r < repeat; r++) {
+        long t0 = System.nanoTime();
+        long c0 = threadCpuNanos();
+        Comparison c = Comparison.between(store, from, to);
+        long n = 0;
+        try (ChangeStream s = c.stream(CompareFilter.ALL)) {
+          while (s.hasNext()) {
+            s.next();
+            n++;
+          }
+        }
+        c.page(CompareFilter.ALL, null, PAGE);
+        exact[r] = ms(t0);
+        exactCpu[r] = (threadCpuNanos() - c0) / 1e6;
+        if (n != total) {
+          throw new IllegalStateException("stream counts " + n + ", summary " + total);
+        }
+      }
+      System.out.printf(
+          "summary counted from the stream (the path before change indexes) + first page: %s%n",
+          figures(exact));
+      System.out.printf("  the same, thread CPU time: %s%n", figures(exactCpu));
       double[] pageOnly = new double[repeat];
       for (int r = 0; r < repeat; r++) {
         long t0 = System.nanoTime();
@@ -214,7 +243,7 @@ public final class CompareBench {
       long t0 = System.nanoTime();
       long objectsCounted = browser.objects().size();
       System.out.printf(
-          "browse objects with counts (%d objects, counts by scan): %.0f ms%n",
+          "browse objects with counts (%d objects, counts recorded in the manifest, else by scan): %.0f ms%n",
           objectsCounted, ms(t0));
 
       // --- export ---
@@ -258,6 +287,11 @@ public final class CompareBench {
       }
     }
     return all;
+  }
+
+  /** CPU time of this thread: on a shared machine, closer to the quiet wall time than wall time. */
+  private static long threadCpuNanos() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   private static double ms(long t0) {

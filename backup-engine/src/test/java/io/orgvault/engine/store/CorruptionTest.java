@@ -150,9 +150,21 @@ class CorruptionTest {
     SegmentFooter.BlockEntry last = f.blocks().get(f.blocks().size() - 1);
     long textIndexStart = last.offset() + last.sealedLength();
     assertThat(f.textIndex().offset()).isEqualTo(textIndexStart);
-    long footerStart = textIndexStart + f.textIndex().sealedLength();
+    long changeIndexStart = textIndexStart + f.textIndex().sealedLength();
+    assertThat(f.changeIndex().offset()).isEqualTo(changeIndexStart);
+    long footerStart = changeIndexStart + f.changeIndex().sealedLength();
     long[] offsets = {
-      0, 5, 7, 12, textIndexStart + 3, footerStart + 3, size - 1, size - 5, size - 10, size - 20
+      0,
+      5,
+      7,
+      12,
+      textIndexStart + 3,
+      changeIndexStart + 3,
+      footerStart + 3,
+      size - 1,
+      size - 5,
+      size - 10,
+      size - 20
     };
     DamageKind[] kinds = {
       DamageKind.BAD_HEADER,
@@ -160,6 +172,7 @@ class CorruptionTest {
       DamageKind.BAD_HEADER,
       DamageKind.BAD_HEADER,
       DamageKind.TEXT_INDEX_UNREADABLE,
+      DamageKind.CHANGE_INDEX_UNREADABLE,
       DamageKind.FOOTER_UNREADABLE,
       DamageKind.BAD_TRAILER,
       DamageKind.BAD_TRAILER,

@@ -120,17 +120,17 @@ class KeysAndVersionsTest {
     try (KeyEncryptionKey kek = Fixture.newKek(dir, "kek.key")) {
       Path volume = volumeWithOneBackup(kek);
       try (RecordStore store = RecordStore.open(volume, TENANT, kek)) {
-        // Segment: header and trailer both say version 3 (a newer writer), not a flipped byte.
+        // Segment: header and trailer both say version 4 (a newer writer), not a flipped byte.
         Manifest.SegmentEntry seg =
             store.manifest(1).object("Contact").orElseThrow().segments().get(0);
         Path segment = store.segmentPath(seg.id());
-        writeU16(segment, 4, 3);
-        writeU16(segment, Files.size(segment) - 8, 3);
+        writeU16(segment, 4, 4);
+        writeU16(segment, Files.size(segment) - 8, 4);
         assertThatThrownBy(() -> drain(store.snapshot(1).records("Contact")))
             .isInstanceOfSatisfying(
                 UnsupportedFormatVersionException.class,
                 e -> {
-                  assertThat(e.foundVersion()).isEqualTo(3);
+                  assertThat(e.foundVersion()).isEqualTo(4);
                   assertThat(e.file()).isEqualTo(segment);
                 });
         assertThat(store.verify().damages())

@@ -1,0 +1,246 @@
+package io.orgvault.engine.store;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The change index of one segment (format version 3): for every row, in row order, its Id, whether
+ * it is a tombstone, its SystemModstamp, the keyed digest of its values ({@link ChangeDigest}), and
+ * the record's state in the backup before the one that wrote the segment (live or not, and the
+ * digest of that live version). A compare between backups A and B classifies every record the
+ * segments of (A, B] hold from these sections alone: the first version after A tells the state at
+ * A, the last up to B the state at B (docs/compare.md). Sealed beside the blocks; layout in
+ * docs/store-format.md.
+ */
+public final class ChangeIndex {
+  /**
+   * Digest length. Short on purpose: different digests prove different values, equal digests are
+   * confirmed by reading the two versions (a changed record has equal digests with probability
+   * 2^-32), so the length trades such reads against store growth, never exactness.
+   */
+  public static final int DIGEST_BYTES = 4;
+
+  /** Id, flags, SystemModstamp, digest, prior digest. */
+  static final int ENTRY_BYTES = RecordVersion.ID_LENGTH + 1 + 8 + 2 * DIGEST_BYTES;
+
+  static final int TOMBSTONE = 1;
+  static final int HOLDS_ALL_FIELDS = 2;
+  static final int PRIOR_LIVE = 4;
+  static final int PRIOR_HOLDS_ALL_FIELDS = 8;
+  private static final int KNOWN_FLAGS = 15;
+
+  private static final byte[] NO_DIGEST = new byte[DIGEST_BYTES];
+
+  private final boolean priorHeldObject;
+  private final String[] ids;
+  private final byte[] flags;
+  private final long[] modstamps;
+  private final byte[] digests; // per entry: own digest, then prior digest
+
+  private ChangeIndex(
+      boolean priorHeldObject, String[] ids, byte[] flags, long[] modstamps, byte[] digests) {
+    this.priorHeldObject = priorHeldObject;
+    this.ids = ids;
+    this.flags = flags;
+    this.modstamps = modstamps;
+    this.digests = digests;
+  }
+
+  /** The change index of one segment of a backup, as a compare reads it. */
+  public record OfSegment(long backup, Set<String> fieldNames, ChangeIndex index) {}
+
+  /**
+   * Whether the backup before the writing one held the object at all. If it did not, the prior
+   * state of every row is "absent" even where an older backup had the record.
+   */
+  public boolean priorHeldObject() {
+    return priorHeldObject;
+  }
+
+  public int size() {
+    return ids.length;
+  }
+
+  public String id(int i) {
+    return ids[i];
+  }
+
+  public boolean tombstone(int i) {
+    return (flags[i] & TOMBSTONE) != 0;
+  }
+
+  public long systemModstamp(int i) {
+    return modstamps[i];
+  }
+
+  /**
+   * Whether the row's digest is kept: it holds every field of its segment (the digest covers all of
+   * them) and the prior backup held the object (else no compare reads the digest).
+   */
+  public boolean holdsAllFields(int i) {
+    return (flags[i] & HOLDS_ALL_FIELDS) != 0;
+  }
+
+  /** Whether the record was live in the backup before the one that wrote this row. */
+  public boolean priorLive(int i) {
+    return (flags[i] & PRIOR_LIVE) != 0;
+  }
+
+  /** Whether that prior live version held exactly this segment's fields (its digest is kept). */
+  public boolean priorHoldsAllFields(int i) {
+    return (flags[i] & PRIOR_HOLDS_ALL_FIELDS) != 0;
+  }
+
+  /**
+   * Whether the digest of row {@code i} of {@code later} and that of the prior version of row
+   * {@code j} of {@code earlier} are equal. Different digests prove different values; equal ones
+   * make equal values all but certain (confirm by reading them). Both digests must be kept ({@link
+   * #holdsAllFields}, {@link #priorHoldsAllFields}), of segments with the same field names.
+   */
+  public static boolean sameDigests(ChangeIndex later, int i, ChangeIndex earlier, int j) {
+    if (!later.holdsAllFields(i) || !earlier.priorHoldsAllFields(j)) {
+      throw new IllegalStateException("digests cover other fields");
+    }
+    return Arrays.equals(
+        later.digests,
+        i * 2 * DIGEST_BYTES,
+        i * 2 * DIGEST_BYTES + DIGEST_BYTES,
+        earlier.digests,
+        j * 2 * DIGEST_BYTES + DIGEST_BYTES,
+        (j + 1) * 2 * DIGEST_BYTES);
+  }
+
+  /** Builds the index of a segment as its rows are written, in Id order. */
+  static final class Builder {
+    private final ChangeDigest digest;
+    private final Function<String, Optional<RecordVersion>> prior;
+    private final ByteWriter out;
+    private long count;
+
+    /**
+     * @param prior the live version at the previous backup of each Id, asked in ascending order;
+     *     null if the previous backup does not hold the object (or there is none)
+     */
+    Builder(
+        ChangeDigest digest, Function<String, Optional<RecordVersion>> prior, int expectedRows) {
+      this.digest = digest;
+      this.prior = prior;
+      this.out = new ByteWriter(Math.max(64, expectedRows) * (ENTRY_BYTES + 1));
+    }
+
+    void add(RecordVersion v) {
+      int f = 0;
+      byte[] own = NO_DIGEST;
+      byte[] before = NO_DIGEST;
+      if (v.isTombstone()) {
+        f |= TOMBSTONE;
+      } else if (prior != null && digest.holdsAllFields(v)) {
+        f |= HOLDS_ALL_FIELDS;
+        own = digest.of(v);
+      }
+      Optional<RecordVersion> was = prior == null ? Optional.empty() : prior.apply(v.id());
+      if (was.isPresent()) {
+        f |= PRIOR_LIVE;
+        if (digest.holdsAllFields(was.get())) {
+          f |= PRIOR_HOLDS_ALL_FIELDS;
+          before = digest.of(was.get());
+        }
+      }
+      out.ascii(v.id()).u8(f).i64(v.systemModstamp()).bytes(own).bytes(before);
+      count++;
+    }
+
+    byte[] encode() {
+      if (out.size() > SegmentFormat.MAX_CHANGE_INDEX_BYTES - 16) {
+        throw new IllegalStateException(
+            "change index of "
+                + out.size()
+                + " bytes exceeds "
+                + SegmentFormat.MAX_CHANGE_INDEX_BYTES);
+      }
+      ByteWriter w = new ByteWriter(out.size() + 16);
+      w.u8(prior == null ? 0 : 1).varint(count).bytes(out.array(), 0, out.size());
+      return w.toByteArray();
+    }
+  }
+
+  /**
+   * Decodes and checks a section: {@code rows} entries, Ids strictly ascending, only known flags
+   * and only the combinations a writer makes, unused digests zero, no trailing bytes.
+   */
+  static ChangeIndex decode(byte[] plain, long rows) throws ByteReader.Malformed {
+    ByteReader r = new ByteReader(plain);
+    int held = r.u8();
+    if (held > 1) {
+      throw new ByteReader.Malformed("unknown prior marker " + held);
+    }
+    long n = r.varint();
+    if (n != rows || (long) r.remaining() != n * ENTRY_BYTES) {
+      throw new ByteReader.Malformed("entry count differs from the segment's rows");
+    }
+    int count = (int) n;
+    String[] ids = new String[count];
+    byte[] flags = new byte[count];
+    long[] stamps = new long[count];
+    byte[] digests = new byte[count * 2 * DIGEST_BYTES];
+    String previous = null;
+    for (int i = 0; i < count; i++) {
+      String id = r.ascii(RecordVersion.ID_LENGTH);
+      if (previous != null && previous.compareTo(id) >= 0) {
+        throw new ByteReader.Malformed("Ids out of order at entry " + i);
+      }
+      previous = id;
+      int f = r.u8();
+      if ((f & ~KNOWN_FLAGS) != 0
+          || ((f & TOMBSTONE) != 0 && (f & HOLDS_ALL_FIELDS) != 0)
+          || (held == 0 && (f & HOLDS_ALL_FIELDS) != 0)
+          || ((f & PRIOR_LIVE) == 0 && (f & PRIOR_HOLDS_ALL_FIELDS) != 0)
+          || (held == 0 && (f & PRIOR_LIVE) != 0)) {
+        throw new ByteReader.Malformed("invalid flags at entry " + i);
+      }
+      ids[i] = id;
+      flags[i] = (byte) f;
+      stamps[i] = r.i64();
+      byte[] own = r.bytes(DIGEST_BYTES);
+      byte[] before = r.bytes(DIGEST_BYTES);
+      if (((f & HOLDS_ALL_FIELDS) == 0 && !Arrays.equals(own, NO_DIGEST))
+          || ((f & PRIOR_HOLDS_ALL_FIELDS) == 0 && !Arrays.equals(before, NO_DIGEST))) {
+        throw new ByteReader.Malformed("digest where none belongs at entry " + i);
+      }
+      System.arraycopy(own, 0, digests, i * 2 * DIGEST_BYTES, DIGEST_BYTES);
+      System.arraycopy(before, 0, digests, i * 2 * DIGEST_BYTES + DIGEST_BYTES, DIGEST_BYTES);
+    }
+    return new ChangeIndex(held == 1, ids, flags, stamps, digests);
+  }
+
+  /**
+   * Whether entry {@code i} describes row {@code v}: Id, kind, SystemModstamp, whether it holds all
+   * fields of the segment ({@code digest} knows them), and, if {@code withDigest}, its digest. The
+   * writer's re-read and {@code verify} compare every row with its entry.
+   */
+  boolean describes(int i, RecordVersion v, ChangeDigest digest, boolean withDigest) {
+    if (i >= ids.length
+        || !ids[i].equals(v.id())
+        || tombstone(i) != v.isTombstone()
+        || modstamps[i] != v.systemModstamp()) {
+      return false;
+    }
+    if (v.isTombstone()) {
+      return true;
+    }
+    if (holdsAllFields(i) != (priorHeldObject && digest.holdsAllFields(v))) {
+      return false;
+    }
+    return !withDigest
+        || !holdsAllFields(i)
+        || Arrays.equals(
+            digest.of(v),
+            0,
+            DIGEST_BYTES,
+            digests,
+            i * 2 * DIGEST_BYTES,
+            i * 2 * DIGEST_BYTES + DIGEST_BYTES);
+  }
+}
