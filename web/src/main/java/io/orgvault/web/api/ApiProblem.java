@@ -18,6 +18,10 @@ public class ApiProblem extends RuntimeException {
     return new ApiProblem(400, code, message);
   }
 
+  public static ApiProblem notFound(String message) {
+    return new ApiProblem(404, "not_found", message);
+  }
+
   public static ApiProblem conflict(String code, String message) {
     return new ApiProblem(409, code, message);
   }

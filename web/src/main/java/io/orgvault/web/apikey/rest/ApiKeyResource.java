@@ -30,14 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "api keys")
 @SecurityRequirement(name = "apiKey")
-@APIResponse(
-    responseCode = "401",
-    description = "No or an invalid API key",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
-@APIResponse(
-    responseCode = "403",
-    description = "The caller acts for no tenant",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class ApiKeyResource {
   static final int MAX_NAME = 100;
 
@@ -83,7 +75,6 @@ public class ApiKeyResource {
   public Response revoke(@PathParam("id") UUID id) {
     return keys.revoke(caller.tenant(), id)
         .map(k -> Response.ok(ApiKeyView.of(k)).build())
-        .orElseGet(
-            () -> Response.status(404).entity(new ApiError("not_found", "no such key")).build());
+        .orElseThrow(() -> ApiProblem.notFound("no such key"));
   }
 }

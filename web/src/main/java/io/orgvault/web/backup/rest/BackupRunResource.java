@@ -30,14 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "backups")
 @SecurityRequirement(name = "apiKey")
-@APIResponse(
-    responseCode = "401",
-    description = "No or an invalid API key",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
-@APIResponse(
-    responseCode = "403",
-    description = "The caller acts for no tenant",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class BackupRunResource {
   @Inject BackupOrchestrator orchestrator;
   @Inject BackupRunService runs;

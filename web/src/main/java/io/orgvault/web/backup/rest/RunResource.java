@@ -29,14 +29,6 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "backups")
 @SecurityRequirement(name = "apiKey")
-@APIResponse(
-    responseCode = "401",
-    description = "No or an invalid API key",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
-@APIResponse(
-    responseCode = "403",
-    description = "The caller acts for no tenant",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class RunResource {
   @Inject BackupRunService runs;
   @Inject CallerContext caller;
@@ -87,7 +79,6 @@ public class RunResource {
   public Response get(@PathParam("id") UUID id) {
     return runs.find(caller.tenant(), id)
         .map(r -> Response.ok(RunView.of(r)).build())
-        .orElseGet(
-            () -> Response.status(404).entity(new ApiError("not_found", "no such run")).build());
+        .orElseThrow(() -> ApiProblem.notFound("no such run"));
   }
 }

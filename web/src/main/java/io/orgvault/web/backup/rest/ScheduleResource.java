@@ -1,6 +1,7 @@
 package io.orgvault.web.backup.rest;
 
 import io.orgvault.web.api.ApiError;
+import io.orgvault.web.api.ApiProblem;
 import io.orgvault.web.backup.service.BackupScheduleService;
 import io.orgvault.web.tenancy.CallerContext;
 import jakarta.inject.Inject;
@@ -27,14 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "backups")
 @SecurityRequirement(name = "apiKey")
 @APIResponse(
-    responseCode = "401",
-    description = "No or an invalid API key",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
-@APIResponse(
-    responseCode = "403",
-    description = "The caller acts for no tenant",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
-@APIResponse(
     responseCode = "404",
     description = "The tenant has no such org",
     content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -52,7 +45,7 @@ public class ScheduleResource {
     return schedules
         .get(caller.tenant(), orgId)
         .map(s -> Response.ok(ScheduleView.of(s)).build())
-        .orElseGet(ScheduleResource::notFound);
+        .orElseThrow(() -> ApiProblem.notFound("no such org"));
   }
 
   @PUT
@@ -75,10 +68,6 @@ public class ScheduleResource {
             r.windowStart(),
             r.timeZone())
         .map(s -> Response.ok(ScheduleView.of(s)).build())
-        .orElseGet(ScheduleResource::notFound);
-  }
-
-  static Response notFound() {
-    return Response.status(404).entity(new ApiError("not_found", "no such org")).build();
+        .orElseThrow(() -> ApiProblem.notFound("no such org"));
   }
 }

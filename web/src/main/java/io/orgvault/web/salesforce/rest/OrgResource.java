@@ -1,6 +1,7 @@
 package io.orgvault.web.salesforce.rest;
 
 import io.orgvault.web.api.ApiError;
+import io.orgvault.web.api.ApiProblem;
 import io.orgvault.web.salesforce.service.OrgConnectionService;
 import io.orgvault.web.tenancy.CallerContext;
 import jakarta.inject.Inject;
@@ -28,14 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "salesforce orgs")
 @SecurityRequirement(name = "apiKey")
-@APIResponse(
-    responseCode = "401",
-    description = "No or an invalid API key",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
-@APIResponse(
-    responseCode = "403",
-    description = "The caller acts for no tenant",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class OrgResource {
   @Inject OrgConnectionService connections;
   @Inject CallerContext caller;
@@ -62,7 +55,7 @@ public class OrgResource {
     return connections
         .find(caller.tenant(), id)
         .map(o -> Response.ok(OrgView.of(o)).build())
-        .orElseGet(OrgResource::notFound);
+        .orElseThrow(() -> ApiProblem.notFound("no such org"));
   }
 
   @POST
@@ -107,10 +100,6 @@ public class OrgResource {
             d ->
                 Response.ok(new DisconnectedView(OrgView.of(d.org()), d.revokedAtSalesforce()))
                     .build())
-        .orElseGet(OrgResource::notFound);
-  }
-
-  static Response notFound() {
-    return Response.status(404).entity(new ApiError("not_found", "no such org")).build();
+        .orElseThrow(() -> ApiProblem.notFound("no such org"));
   }
 }

@@ -1,6 +1,7 @@
 package io.orgvault.web.tenant.rest;
 
 import io.orgvault.web.api.ApiError;
+import io.orgvault.web.api.ApiProblem;
 import io.orgvault.web.apikey.rest.IssuedApiKeyView;
 import io.orgvault.web.tenancy.CallerContext;
 import io.orgvault.web.tenancy.TenantId;
@@ -36,14 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "operator: tenants")
 @SecurityRequirement(name = "apiKey")
-@APIResponse(
-    responseCode = "401",
-    description = "No or an invalid API key",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
-@APIResponse(
-    responseCode = "403",
-    description = "The caller is not the platform operator",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class OperatorTenantResource {
   @Inject TenantService tenants;
   @Inject CallerContext caller;
@@ -142,7 +135,6 @@ public class OperatorTenantResource {
 
   private static Response ok(Optional<TenantView> view) {
     return view.map(v -> Response.ok(v).build())
-        .orElseGet(
-            () -> Response.status(404).entity(new ApiError("not_found", "no such tenant")).build());
+        .orElseThrow(() -> ApiProblem.notFound("no such tenant"));
   }
 }

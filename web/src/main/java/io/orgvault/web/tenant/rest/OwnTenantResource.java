@@ -1,6 +1,5 @@
 package io.orgvault.web.tenant.rest;
 
-import io.orgvault.web.api.ApiError;
 import io.orgvault.web.tenancy.CallerContext;
 import io.orgvault.web.tenant.service.TenantService;
 import jakarta.inject.Inject;
@@ -31,14 +30,6 @@ public class OwnTenantResource {
       responseCode = "200",
       description = "The tenant",
       content = @Content(schema = @Schema(implementation = TenantView.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = "No or an invalid API key",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = "The caller acts for no tenant (the operator)",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
   public Response get() {
     // A live key always has its tenant; an absent row would be a broken database, hence 500.
     return Response.ok(TenantView.of(tenants.own(caller.tenant()).orElseThrow())).build();
