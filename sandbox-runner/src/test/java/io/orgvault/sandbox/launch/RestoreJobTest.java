@@ -162,6 +162,71 @@ class RestoreJobTest {
   }
 
   @Test
+  void aRunStoppedByTheApiAllowanceExitsThreeAndTheNextRunFinishesIt() throws Exception {
+    SandboxLauncher.JobOutcome backup =
+        launcher.runJob(box, tenant.backupRequest("/unused"), m -> {});
+    assertThat(backup.sandbox().exitCode()).as(backup.sandbox().stderr()).isEqualTo(ExitCodes.OK);
+    long b = backup.lastMessage().at("/result/backup").asLong();
+    String account = accountWithContacts(2);
+    List<String> contacts = liveWhere("Contact", "AccountId", account);
+    deleteAndPurge(account);
+    SandboxLauncher.JobOutcome plan =
+        launcher.runJob(
+            box,
+            tenant.restoreRequest(
+                JobKind.RESTORE_PLAN,
+                RestoreSettings.plan(
+                    new RestoreSelection.RecordWithRelated(b, "Account", account, true, false),
+                    RestoreOptions.defaults())),
+            m -> {});
+    assertThat(plan.sandbox().exitCode()).as(plan.sandbox().stderr()).isEqualTo(ExitCodes.OK);
+    String restoreId = plan.lastMessage().at("/result/restoreId").asText();
+
+    // A run may use 10% of the daily allowance: 2 calls of 20 (the server time, the Account).
+    JsonNode stopped;
+    try {
+      tenant.sim.limits().resetDay();
+      tenant.sim.limits().dailyMax(20);
+      SandboxLauncher.JobOutcome run =
+          launcher.runJob(
+              box,
+              tenant.restoreRequest(JobKind.RESTORE_RUN, RestoreSettings.run(restoreId)),
+              m -> {});
+      assertThat(run.sandbox().exitCode()).as(run.sandbox().stderr()).isEqualTo(ExitCodes.STOPPED);
+      stopped = run.lastMessage();
+    } finally {
+      tenant.sim.limits().dailyMax(1_000_000);
+    }
+    assertThat(stopped.get("exitCode").asInt()).isEqualTo(ExitCodes.STOPPED);
+    assertThat(stopped.at("/result/status").asText()).isEqualTo("STOPPED");
+    assertThat(stopped.at("/result/stopReason").asText()).contains("API budget");
+    assertThat(stopped.at("/result/outcomes/not_run").asLong()).isPositive();
+    List<List<String>> first =
+        csv(tenant.volume.resolve("exports").resolve(stopped.at("/result/file").asText()));
+    assertThat(first).anyMatch(row -> row.get(3).equals("NOT_RUN"));
+
+    SandboxLauncher.JobOutcome rest =
+        launcher.runJob(
+            box,
+            tenant.restoreRequest(JobKind.RESTORE_RUN, RestoreSettings.run(restoreId)),
+            m -> {});
+    assertThat(rest.sandbox().exitCode()).as(rest.sandbox().stderr()).isEqualTo(ExitCodes.OK);
+    assertThat(rest.lastMessage().at("/result/status").asText()).isEqualTo("COMPLETE");
+    assertThat(rest.lastMessage().at("/result/outcomes/not_run").asLong()).isZero();
+    assertThat(rest.lastMessage().at("/result/file").asText())
+        .isEqualTo("restore-" + restoreId + "-2.csv");
+    Map<String, String> ids = new TreeMap<>();
+    for (List<String> row : csv(tenant.volume.resolve("exports/restore-" + restoreId + "-2.csv"))) {
+      if (row.get(3).equals("SUCCESS")) {
+        ids.put(row.get(1), row.get(4));
+      }
+    }
+    // Each record once: nothing the stopped run wrote was written again.
+    assertThat(liveWhere("Contact", "AccountId", ids.get(account)))
+        .containsExactlyInAnyOrderElementsOf(contacts.stream().map(ids::get).toList());
+  }
+
+  @Test
   void aRunOfAPlanThatIsNotThereFailsWithoutTouchingTheOrg() throws Exception {
     SandboxLauncher.JobOutcome run =
         launcher.runJob(
