@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * @param kind the engine job
  * @param tenant the tenant id the store belongs to
  * @param volume the store's directory as the sandbox sees it
- * @param orgId the org's 18-character Id ({@code backup} only)
- * @param loginUrl the login or instance URL ({@code backup} only)
+ * @param orgId the org's 18-character Id ({@code backup} and restore jobs only)
+ * @param loginUrl the login or instance URL ({@code backup} and restore jobs only)
  * @param consumerKey the connected app's consumer key (with a refresh token only)
  * @param backup the backup options ({@code backup} only)
  * @param trustedCertificates PEM certificates to trust instead of the JRE's roots (empty: the
