@@ -9,6 +9,7 @@ import io.orgvault.sandbox.protocol.JobKind;
 import io.orgvault.sandbox.protocol.JobRequest;
 import io.orgvault.sandbox.protocol.JobSecrets;
 import io.orgvault.sandbox.protocol.JobSpec;
+import io.orgvault.sandbox.protocol.RestoreSettings;
 import io.orgvault.simulator.Simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,6 +91,30 @@ public final class TenantFixture implements AutoCloseable {
 
   public JobRequest backupRequest(String volumePath) {
     return backupRequest(volumePath, sim.issueToken(sim.org().integrationUserId()));
+  }
+
+  /** A restore job ({@code restore-plan} or {@code restore-run}) against the simulated org. */
+  public JobRequest restoreRequest(JobKind kind, RestoreSettings restore) {
+    try (ReleasedDataKey key = releaseKey()) {
+      JobSpec spec =
+          JobSpec.ofRestore(
+              kind,
+              tenant,
+              "/unused",
+              sim.org().orgId(),
+              sim.baseUrl(),
+              List.of(simulatorCertificatePem()),
+              key.kekId(),
+              key.binding(),
+              restore);
+      byte[] m = key.material();
+      try {
+        return new JobRequest(
+            spec, JobSecrets.ofAccessToken(sim.issueToken(sim.org().integrationUserId()), m));
+      } finally {
+        java.util.Arrays.fill(m, (byte) 0);
+      }
+    }
   }
 
   public JobRequest storeRequest(JobKind kind, String volumePath) {

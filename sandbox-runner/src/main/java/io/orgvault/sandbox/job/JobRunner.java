@@ -78,29 +78,26 @@ final class JobRunner {
         case STATS -> stats(store);
         case EXPORT -> new ExportJob(store, Path.of(spec.volume()), spec.export(), output).run();
         case QUERY -> new QueryServer(store, queries, output).serve();
+        case RESTORE_PLAN -> restoreJob(store).plan();
+        case RESTORE_RUN -> restoreJob(store).run();
       };
     }
   }
 
+  private RestoreJob restoreJob(RecordStore store) throws Exception {
+    // The plan's own threshold decides composite or Bulk writes; the client's is for reads.
+    return new RestoreJob(
+        store,
+        client(ClientOptions.builder()),
+        spec.orgId(),
+        Path.of(spec.volume()),
+        spec.restore(),
+        output);
+  }
+
   private int backup(RecordStore store) throws Exception {
     BackupSettings b = spec.backup();
-    ClientOptions.Builder options = ClientOptions.builder().bulkThreshold(b.bulkThreshold());
-    if (proxy != null) {
-      options.proxy(proxy);
-    }
-    SSLContext tls = tls();
-    SalesforceClient client =
-        secrets.accessToken() != null
-            ? SalesforceClient.connect(
-                TokenSource.fixed(secrets.accessToken(), spec.loginUrl()), tls, options.build())
-            : SalesforceClient.connect(
-                SalesforceCredentials.ofRefreshToken(
-                    spec.loginUrl(),
-                    spec.consumerKey(),
-                    secrets.consumerSecret(),
-                    secrets.refreshToken()),
-                tls,
-                options.build());
+    SalesforceClient client = client(ClientOptions.builder().bulkThreshold(b.bulkThreshold()));
     BackupOptions backupOptions =
         new BackupOptions(
             new HashSet<>(b.include()),
@@ -113,6 +110,25 @@ final class JobRunner {
     int exit = r.committed() ? ExitCodes.OK : ExitCodes.STOPPED;
     output.result(spec.kind(), backupResult(r), exit);
     return exit;
+  }
+
+  /** A session with the spec's org, through the egress proxy when there is one. */
+  private SalesforceClient client(ClientOptions.Builder options) throws Exception {
+    if (proxy != null) {
+      options.proxy(proxy);
+    }
+    SSLContext tls = tls();
+    return secrets.accessToken() != null
+        ? SalesforceClient.connect(
+            TokenSource.fixed(secrets.accessToken(), spec.loginUrl()), tls, options.build())
+        : SalesforceClient.connect(
+            SalesforceCredentials.ofRefreshToken(
+                spec.loginUrl(),
+                spec.consumerKey(),
+                secrets.consumerSecret(),
+                secrets.refreshToken()),
+            tls,
+            options.build());
   }
 
   private ObjectNode backupResult(BackupResult r) {

@@ -2,7 +2,10 @@ package io.orgvault.sandbox.protocol;
 
 import java.util.Locale;
 
-/** The engine jobs a sandbox runs; the wire name is the lower-case constant name. */
+/**
+ * The engine jobs a sandbox runs; the wire name is the lower-case constant name, dashes for
+ * underscores.
+ */
 public enum JobKind {
   /** One backup run into the tenant's store. */
   BACKUP,
@@ -15,10 +18,19 @@ public enum JobKind {
   /** An object, a comparison or a whole backup written to a file in the volume's exports. */
   EXPORT,
   /** A query sandbox: answers browse, history, get and compare requests until stdin ends. */
-  QUERY;
+  QUERY,
+  /** Plans a restore into the org from a backup and seals the plan in the volume. */
+  RESTORE_PLAN,
+  /** Runs (or continues) a sealed restore plan against the org. */
+  RESTORE_RUN;
 
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** A job that talks to the org: it needs an org Id, a login URL and a session. */
+  public boolean reachesOrg() {
+    return this == BACKUP || this == RESTORE_PLAN || this == RESTORE_RUN;
   }
 
   static JobKind ofWireName(String s) {
@@ -28,6 +40,7 @@ public enum JobKind {
       }
     }
     throw new ProtocolException(
-        "unknown job kind (expected backup, verify, prune, stats, export or query)");
+        "unknown job kind (expected backup, verify, prune, stats, export, query, restore-plan or"
+            + " restore-run)");
   }
 }

@@ -129,7 +129,8 @@ public record JobRequest(JobSpec spec, JobSecrets secrets) {
         text(j, "kekId", true),
         text(j, "dataKeyBinding", true),
         text(j, "egressSocket", false),
-        export(j.get("export")));
+        export(j.get("export")),
+        RestoreSettings.fromJson(j.get("restore")));
   }
 
   private static ExportSettings export(JsonNode e) {
@@ -181,11 +182,11 @@ public record JobRequest(JobSpec spec, JobSecrets secrets) {
             text(s, "consumerSecret", false, "secrets."),
             dataKey);
     java.util.Arrays.fill(dataKey, (byte) 0);
-    if (kind == JobKind.BACKUP
+    if (kind.reachesOrg()
         && out.accessToken() == null
         && (out.refreshToken() == null || out.consumerSecret() == null)) {
       throw new ProtocolException(
-          "backup: secrets need accessToken, or refreshToken and consumerSecret");
+          kind.wireName() + ": secrets need accessToken, or refreshToken and consumerSecret");
     }
     return out;
   }
@@ -235,6 +236,9 @@ public record JobRequest(JobSpec spec, JobSecrets secrets) {
       x.kinds().stream().sorted().forEach(e.putArray("kinds")::add);
       x.fields().stream().sorted().forEach(e.putArray("fields")::add);
       e.put("file", x.file());
+    }
+    if (spec.restore() != null) {
+      spec.restore().toJson(j.putObject("restore"));
     }
     ObjectNode s = root.putObject("secrets");
     putIfSet(s, "accessToken", secrets.accessToken());

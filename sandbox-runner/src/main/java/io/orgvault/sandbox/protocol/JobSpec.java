@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * @param kind the engine job
  * @param tenant the tenant id the store belongs to
  * @param volume the store's directory as the sandbox sees it
- * @param orgId the org's 18-character Id ({@code backup} only)
- * @param loginUrl the login or instance URL ({@code backup} only)
+ * @param orgId the org's 18-character Id ({@code backup} and restore jobs only)
+ * @param loginUrl the login or instance URL ({@code backup} and restore jobs only)
  * @param consumerKey the connected app's consumer key (with a refresh token only)
  * @param backup the backup options ({@code backup} only)
  * @param trustedCertificates PEM certificates to trust instead of the JRE's roots (empty: the
@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  *     opens only that file
  * @param egressSocket the egress proxy's Unix socket inside the sandbox; null: connect directly
  * @param export what an {@code export} job writes and where ({@code export} only)
+ * @param restore what a {@code restore-plan} plans or the plan a {@code restore-run} runs (those
+ *     only)
  */
 public record JobSpec(
     JobKind kind,
@@ -36,7 +38,8 @@ public record JobSpec(
     String kekId,
     String dataKeyBinding,
     String egressSocket,
-    ExportSettings export) {
+    ExportSettings export,
+    RestoreSettings restore) {
   private static final Pattern ORG_ID = Pattern.compile("00D[0-9A-Za-z]{12}([0-9A-Za-z]{3})?");
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
@@ -51,17 +54,91 @@ public record JobSpec(
     require(egressSocket == null || egressSocket.startsWith("/"), "egressSocket must be absolute");
     trustedCertificates =
         trustedCertificates == null ? List.of() : List.copyOf(trustedCertificates);
-    if (kind == JobKind.BACKUP) {
-      require(orgId != null && ORG_ID.matcher(orgId).matches(), "backup: orgId is not an org Id");
+    if (kind.reachesOrg()) {
+      String k = kind.wireName();
+      require(orgId != null && ORG_ID.matcher(orgId).matches(), k + ": orgId is not an org Id");
       require(
           loginUrl != null && "https".equals(loginUrl.getScheme()) && loginUrl.getHost() != null,
-          "backup: loginUrl must be an https URL");
+          k + ": loginUrl must be an https URL");
+    }
+    if (kind == JobKind.BACKUP) {
       backup = backup == null ? BackupSettings.defaults() : backup;
     }
     require(kind != JobKind.EXPORT || export != null, "export: job.export is required");
+    if (kind == JobKind.RESTORE_PLAN) {
+      require(
+          restore != null && restore.selection() != null,
+          "restore-plan: job.restore.selection is required");
+    } else if (kind == JobKind.RESTORE_RUN) {
+      require(
+          restore != null && restore.restoreId() != null,
+          "restore-run: job.restore.restoreId is required");
+    } else {
+      require(restore == null, "job.restore belongs to restore-plan and restore-run only");
+    }
   }
 
-  /** A job that is not an export. */
+  /** A job that is not a restore. */
+  public JobSpec(
+      JobKind kind,
+      String tenant,
+      String volume,
+      String orgId,
+      URI loginUrl,
+      String consumerKey,
+      BackupSettings backup,
+      List<String> trustedCertificates,
+      String kekId,
+      String dataKeyBinding,
+      String egressSocket,
+      ExportSettings export) {
+    this(
+        kind,
+        tenant,
+        volume,
+        orgId,
+        loginUrl,
+        consumerKey,
+        backup,
+        trustedCertificates,
+        kekId,
+        dataKeyBinding,
+        egressSocket,
+        export,
+        null);
+  }
+
+  /**
+   * A restore job ({@code restore-plan} or {@code restore-run}) against the org at {@code
+   * loginUrl}.
+   */
+  public static JobSpec ofRestore(
+      JobKind kind,
+      String tenant,
+      String volume,
+      String orgId,
+      URI loginUrl,
+      List<String> trustedCertificates,
+      String kekId,
+      String dataKeyBinding,
+      RestoreSettings restore) {
+    return new JobSpec(
+        kind,
+        tenant,
+        volume,
+        orgId,
+        loginUrl,
+        null,
+        null,
+        trustedCertificates,
+        kekId,
+        dataKeyBinding,
+        null,
+        null,
+        restore);
+  }
+
+  /** A job that is not an export and not a restore. */
   public JobSpec(
       JobKind kind,
       String tenant,
@@ -128,7 +205,8 @@ public record JobSpec(
         kekId,
         dataKeyBinding,
         socket,
-        export);
+        export,
+        restore);
   }
 
   /** The same job on the store at {@code path}. */
@@ -145,7 +223,8 @@ public record JobSpec(
         kekId,
         dataKeyBinding,
         egressSocket,
-        export);
+        export,
+        restore);
   }
 
   private static void require(boolean ok, String message) {
