@@ -8,23 +8,13 @@ import io.orgvault.engine.backup.BackupResult;
 import io.orgvault.engine.backup.JsonLinesProgress;
 import io.orgvault.engine.backup.ObjectOutcome;
 import io.orgvault.engine.backup.SkippedObject;
-import io.orgvault.engine.salesforce.ClientOptions;
 import io.orgvault.engine.salesforce.SalesforceClient;
-import io.orgvault.engine.salesforce.SalesforceCredentials;
-import io.orgvault.engine.salesforce.TokenSource;
-import io.orgvault.engine.salesforce.TrustStores;
 import io.orgvault.engine.store.RecordStore;
 import io.orgvault.engine.store.StoreOptions;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,14 +32,7 @@ final class BackupCommand implements Callable<Integer> {
 
   @Mixin VolumeOptions store;
 
-  @Option(names = "--login-url", required = true, description = "Login or instance URL (https).")
-  URI loginUrl;
-
-  @Option(names = "--consumer-key", description = "The connected app's consumer key.")
-  String consumerKey;
-
-  @Option(names = "--org-id", required = true, description = "The org's 18-character Id.")
-  String orgId;
+  @Mixin ConnectionOptions connection;
 
   @Option(names = "--include", split = ",", description = "Objects to back up (default: all).")
   List<String> include = List.of();
@@ -75,12 +58,6 @@ final class BackupCommand implements Callable<Integer> {
   long bufferBytes;
 
   @Option(
-      names = "--api-budget-percent",
-      defaultValue = "10",
-      description = "Share of the org's daily API allowance one run may use (0 < p <= 100).")
-  double apiBudgetPercent;
-
-  @Option(
       names = "--pending-max-age-hours",
       defaultValue = "168",
       description = "A pending backup older than this is abandoned, not continued.")
@@ -98,17 +75,6 @@ final class BackupCommand implements Callable<Integer> {
       description = "File bodies read at once.")
   int bodyDownloads;
 
-  @Option(
-      names = "--trust-store",
-      description = "PKCS12 trust store of the roots to trust (default: the JDK's cacerts).")
-  Path trustStore;
-
-  @Option(
-      names = "--trust-store-password",
-      defaultValue = "changeit",
-      description = "Integrity password of the trust store (it holds certificates only).")
-  String trustStorePassword;
-
   private final EngineMain.Streams io;
 
   BackupCommand(EngineMain.Streams io) {
@@ -117,25 +83,7 @@ final class BackupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StdinSecrets secrets = StdinSecrets.read(io.in());
-    if (secrets.accessToken() == null && consumerKey == null) {
-      throw new IllegalArgumentException("--consumer-key is required with a refresh token");
-    }
-    SSLContext tls = tls();
-    ClientOptions options =
-        ClientOptions.builder()
-            .bulkThreshold(bulkThreshold)
-            .budgetFraction(apiBudgetPercent / 100)
-            .build();
-    SalesforceClient client =
-        secrets.accessToken() != null
-            ? SalesforceClient.connect(
-                TokenSource.fixed(secrets.accessToken(), loginUrl), tls, options)
-            : SalesforceClient.connect(
-                SalesforceCredentials.ofRefreshToken(
-                    loginUrl, consumerKey, secrets.consumerSecret(), secrets.refreshToken()),
-                tls,
-                options);
+    SalesforceClient client = connection.connect(io.in(), b -> b.bulkThreshold(bulkThreshold));
     BackupOptions backupOptions =
         new BackupOptions(
             new HashSet<>(include),
@@ -146,22 +94,13 @@ final class BackupCommand implements Callable<Integer> {
             bodyDownloads);
     BackupResult r;
     try (RecordStore s = store.openOrCreate(StoreOptions.defaults().withBufferBytes(bufferBytes))) {
-      r = new BackupJob(client, s, orgId, backupOptions, new JsonLinesProgress(io.out())).run();
+      r =
+          new BackupJob(client, s, connection.orgId, backupOptions, new JsonLinesProgress(io.out()))
+              .run();
     }
     io.out().println(summary(r));
     io.out().flush();
     return r.committed() ? 0 : STOPPED;
-  }
-
-  private SSLContext tls() throws Exception {
-    if (trustStore == null) {
-      return TrustStores.jdkDefault();
-    }
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(trustStore)) {
-      ks.load(in, trustStorePassword.toCharArray());
-    }
-    return TrustStores.trusting(ks);
   }
 
   static String summary(BackupResult r) {

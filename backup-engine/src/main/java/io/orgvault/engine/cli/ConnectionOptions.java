@@ -10,11 +10,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Option;
 
 /**
- * The org a restore command talks to; its secrets come from standard input ({@link StdinSecrets}).
+ * The org a command talks to (a backup reads it, a restore writes to it); its secrets come from
+ * standard input ({@link StdinSecrets}).
  */
 final class ConnectionOptions {
   @Option(names = "--login-url", required = true, description = "Login or instance URL (https).")
@@ -26,7 +28,9 @@ final class ConnectionOptions {
   @Option(
       names = "--org-id",
       required = true,
-      description = "The 18-character Id of the org written to (the backed-up org or another).")
+      description =
+          "The org's 18-character Id (for a restore: the org written to, the backed-up org or"
+              + " another).")
   String orgId;
 
   @Option(
@@ -47,11 +51,18 @@ final class ConnectionOptions {
   String trustStorePassword;
 
   SalesforceClient connect(InputStream stdin) throws Exception {
+    return connect(stdin, b -> b);
+  }
+
+  /** Connects with client options the command adds to the shared ones (e.g. a Bulk threshold). */
+  SalesforceClient connect(InputStream stdin, UnaryOperator<ClientOptions.Builder> tune)
+      throws Exception {
     StdinSecrets secrets = StdinSecrets.read(stdin);
     if (secrets.accessToken() == null && consumerKey == null) {
       throw new IllegalArgumentException("--consumer-key is required with a refresh token");
     }
-    ClientOptions options = ClientOptions.builder().budgetFraction(apiBudgetPercent / 100).build();
+    ClientOptions options =
+        tune.apply(ClientOptions.builder().budgetFraction(apiBudgetPercent / 100)).build();
     SSLContext tls = tls();
     return secrets.accessToken() != null
         ? SalesforceClient.connect(TokenSource.fixed(secrets.accessToken(), loginUrl), tls, options)
