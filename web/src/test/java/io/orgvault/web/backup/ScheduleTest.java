@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.quartz.JobDataMap;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 
 @QuarkusTest
 @QuarkusTestResource(SimulatorTestResource.class)
@@ -101,6 +103,30 @@ class ScheduleTest {
         .put(path)
         .then()
         .statusCode(404);
+  }
+
+  @Test
+  void suspensionPausesATenantsBackupsReactivationResumesThemDeletionRemovesThem()
+      throws Exception {
+    var t = createTenant(slug("pause"));
+    String orgId = Orgs.connect(t.key(), "Paused");
+    as(t.key())
+        .body(Map.of("windowStart", "03:00", "timeZone", "UTC"))
+        .put("/api/v1/orgs/" + orgId + "/schedule")
+        .then()
+        .statusCode(200);
+    TriggerKey daily = TriggerKey.triggerKey(orgId, "daily-backups");
+    JobKey job = JobKey.jobKey(t.tenantId(), BackupScheduler.JOB_GROUP);
+    assertThat(quartz.getTriggerState(daily)).isEqualTo(Trigger.TriggerState.NORMAL);
+
+    String tenantPath = "/api/v1/operator/tenants/" + t.tenantId();
+    io.orgvault.web.ApiClient.asOperator().post(tenantPath + "/suspend").then().statusCode(200);
+    assertThat(quartz.getTriggerState(daily)).isEqualTo(Trigger.TriggerState.PAUSED);
+    io.orgvault.web.ApiClient.asOperator().post(tenantPath + "/reactivate").then().statusCode(200);
+    assertThat(quartz.getTriggerState(daily)).isEqualTo(Trigger.TriggerState.NORMAL);
+    io.orgvault.web.ApiClient.asOperator().delete(tenantPath).then().statusCode(200);
+    assertThat(quartz.checkExists(job)).isFalse();
+    assertThat(quartz.checkExists(daily)).isFalse();
   }
 
   private static String awaitRun(String key, String orgId) throws InterruptedException {

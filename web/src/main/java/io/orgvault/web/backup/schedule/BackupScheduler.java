@@ -1,7 +1,10 @@
 package io.orgvault.web.backup.schedule;
 
 import io.orgvault.web.tenancy.TenantId;
+import io.orgvault.web.tenant.TenantStatusChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -102,6 +105,27 @@ public class BackupScheduler {
       return Optional.ofNullable(t).map(Trigger::getNextFireTime).map(Date::toInstant);
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot read the schedule of org " + orgId, e);
+    }
+  }
+
+  /**
+   * Follows the tenant's status: a suspended tenant's backups are paused (its daily triggers do not
+   * fire; a missed day fires once on reactivation), a deleted tenant's job and triggers go.
+   */
+  void onTenantStatus(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) TenantStatusChanged change) {
+    JobKey job = JobKey.jobKey(change.tenant().toString(), JOB_GROUP);
+    try {
+      if (!quartz.checkExists(job)) {
+        return;
+      }
+      switch (change.to()) {
+        case SUSPENDED -> quartz.pauseJob(job);
+        case ACTIVE -> quartz.resumeJob(job);
+        case DELETED -> quartz.deleteJob(job);
+      }
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot follow the status of tenant " + change.tenant(), e);
     }
   }
 

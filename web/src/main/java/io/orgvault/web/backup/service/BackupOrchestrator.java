@@ -19,6 +19,8 @@ import io.orgvault.web.sandbox.SandboxJobs;
 import io.orgvault.web.secrets.TokenVault;
 import io.orgvault.web.secrets.TokenVault.Purpose;
 import io.orgvault.web.tenancy.TenantId;
+import io.orgvault.web.tenant.TenantStatus;
+import io.orgvault.web.tenant.repository.TenantRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -57,6 +59,7 @@ public class BackupOrchestrator {
   @Inject Event<RunProgress> progressEvents;
   @Inject Clock clock;
   @Inject BackupMetrics metrics;
+  @Inject TenantRepository tenants;
 
   @ConfigProperty(name = "orgvault.backup.max-attempts", defaultValue = "3")
   int maxAttempts;
@@ -185,6 +188,14 @@ public class BackupOrchestrator {
     BackupRun run = runs.find(tenant, runId).orElse(null);
     if (run == null || run.state.finished()) {
       return null; // deleted tenant or a trigger that fired twice: nothing to do
+    }
+    if (tenants.own(tenant).map(t -> t.status != TenantStatus.ACTIVE).orElse(true)) {
+      // A run queued just before the tenant was suspended or deleted: it never starts.
+      run.state = RunState.FAILED;
+      run.errorCode = "tenant_not_active";
+      run.errorMessage = "the tenant is suspended or deleted";
+      run.finishedAt = clock.instant();
+      return null;
     }
     if (run.state == RunState.RUNNING && !recovering) {
       return null;

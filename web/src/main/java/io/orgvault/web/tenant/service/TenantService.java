@@ -8,8 +8,10 @@ import io.orgvault.web.tenancy.OperatorScope;
 import io.orgvault.web.tenancy.TenantId;
 import io.orgvault.web.tenant.Tenant;
 import io.orgvault.web.tenant.TenantStatus;
+import io.orgvault.web.tenant.TenantStatusChanged;
 import io.orgvault.web.tenant.repository.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -30,6 +32,7 @@ public class TenantService {
   @Inject ApiKeyRepository keys;
   @Inject ApiKeyService keyService;
   @Inject Clock clock;
+  @Inject Event<TenantStatusChanged> statusChanges;
 
   /** A new active tenant and its first admin key (the only time that key's text is shown). */
   @Transactional
@@ -104,8 +107,11 @@ public class TenantService {
                 throw ApiProblem.conflict("tenant_deleted", "tenant " + id + " is deleted");
               }
               if (t.status != to) {
+                TenantStatus from = t.status;
                 t.status = to;
                 t.statusChangedAt = clock.instant();
+                // observers run after the commit (TransactionPhase.AFTER_SUCCESS)
+                statusChanges.fire(new TenantStatusChanged(id, from, to));
               }
               return t;
             });
