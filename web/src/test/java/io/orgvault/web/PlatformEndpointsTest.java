@@ -26,6 +26,15 @@ class PlatformEndpointsTest {
   }
 
   @Test
+  void responsesCarryTheSecurityHeaders() {
+    var r = given().get("/api/v1/tenant").then().statusCode(401).extract();
+    assertThat(r.header("Strict-Transport-Security")).startsWith("max-age=31536000");
+    assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+  }
+
+  @Test
   void prometheusMetricsAreServed() {
     String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
     assertThat(text).contains("jvm_memory_used_bytes").contains("orgvault_sandboxes_running");
