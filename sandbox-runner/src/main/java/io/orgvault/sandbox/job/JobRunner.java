@@ -1,5 +1,6 @@
 package io.orgvault.sandbox.job;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgvault.engine.backup.BackupJob;
 import io.orgvault.engine.backup.BackupOptions;
@@ -15,6 +16,7 @@ import io.orgvault.engine.salesforce.TrustStores;
 import io.orgvault.engine.store.Damage;
 import io.orgvault.engine.store.GcReport;
 import io.orgvault.engine.store.Manifest;
+import io.orgvault.engine.store.PruneReport;
 import io.orgvault.engine.store.RecordStore;
 import io.orgvault.engine.store.StoreOptions;
 import io.orgvault.engine.store.VerifyReport;
@@ -185,14 +187,44 @@ final class JobRunner {
   }
 
   private int prune(RecordStore store) {
-    GcReport r = store.collectGarbage();
-    output.result(
-        spec.kind(),
-        emptyResult()
-            .put("tempFiles", r.tempFiles())
-            .put("segments", r.segments())
-            .put("chunks", r.chunks()),
-        ExitCodes.OK);
+    if (spec.prune() == null) {
+      GcReport r = store.collectGarbage();
+      output.result(
+          spec.kind(),
+          emptyResult()
+              .put("tempFiles", r.tempFiles())
+              .put("segments", r.segments())
+              .put("chunks", r.chunks()),
+          ExitCodes.OK);
+      return ExitCodes.OK;
+    }
+    PruneReport r = store.prune(spec.prune().options());
+    ObjectNode n = emptyResult().put("dryRun", r.dryRun());
+    ArrayNode kept = n.putArray("kept");
+    r.kept()
+        .forEach(
+            (backup, reasons) -> {
+              ObjectNode k = kept.addObject().put("backup", backup);
+              reasons.forEach(k.putArray("reasons")::add);
+            });
+    r.dropped().forEach(n.putArray("dropped")::add);
+    ArrayNode merges = n.putArray("compactions");
+    for (PruneReport.Compaction c : r.compactions()) {
+      merges
+          .addObject()
+          .put("object", c.object())
+          .put("fromBackup", c.fromBackup())
+          .put("toBackup", c.toBackup())
+          .put("inputSegments", c.inputSegments())
+          .put("inputBytes", c.inputBytes())
+          .put("outputSegments", c.outputSegments())
+          .put("outputBytes", c.outputBytes());
+    }
+    n.put("tempFiles", r.gc().tempFiles())
+        .put("segments", r.gc().segments())
+        .put("chunks", r.gc().chunks())
+        .put("pruneRecord", r.pruneRecord());
+    output.result(spec.kind(), n, ExitCodes.OK);
     return ExitCodes.OK;
   }
 

@@ -130,7 +130,8 @@ public record JobRequest(JobSpec spec, JobSecrets secrets) {
         text(j, "dataKeyBinding", true),
         text(j, "egressSocket", false),
         export(j.get("export")),
-        RestoreSettings.fromJson(j.get("restore")));
+        RestoreSettings.fromJson(j.get("restore")),
+        PruneSettings.fromJson(j.get("prune")));
   }
 
   private static ExportSettings export(JsonNode e) {
@@ -239,6 +240,9 @@ public record JobRequest(JobSpec spec, JobSecrets secrets) {
     }
     if (spec.restore() != null) {
       spec.restore().toJson(j.putObject("restore"));
+    }
+    if (spec.prune() != null) {
+      spec.prune().toJson(j.putObject("prune"));
     }
     ObjectNode s = root.putObject("secrets");
     putIfSet(s, "accessToken", secrets.accessToken());

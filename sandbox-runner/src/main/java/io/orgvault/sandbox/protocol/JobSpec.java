@@ -39,7 +39,8 @@ public record JobSpec(
     String dataKeyBinding,
     String egressSocket,
     ExportSettings export,
-    RestoreSettings restore) {
+    RestoreSettings restore,
+    PruneSettings prune) {
   private static final Pattern ORG_ID = Pattern.compile("00D[0-9A-Za-z]{12}([0-9A-Za-z]{3})?");
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
@@ -76,6 +77,59 @@ public record JobSpec(
     } else {
       require(restore == null, "job.restore belongs to restore-plan and restore-run only");
     }
+    require(prune == null || kind == JobKind.PRUNE, "job.prune belongs to prune jobs only");
+  }
+
+  /** A job without retention settings (every kind but a retention prune). */
+  public JobSpec(
+      JobKind kind,
+      String tenant,
+      String volume,
+      String orgId,
+      URI loginUrl,
+      String consumerKey,
+      BackupSettings backup,
+      List<String> trustedCertificates,
+      String kekId,
+      String dataKeyBinding,
+      String egressSocket,
+      ExportSettings export,
+      RestoreSettings restore) {
+    this(
+        kind,
+        tenant,
+        volume,
+        orgId,
+        loginUrl,
+        consumerKey,
+        backup,
+        trustedCertificates,
+        kekId,
+        dataKeyBinding,
+        egressSocket,
+        export,
+        restore,
+        null);
+  }
+
+  /** A prune that applies a retention policy (and compacts, if asked) before collecting garbage. */
+  public static JobSpec ofRetention(
+      String tenant, String volume, String kekId, String dataKeyBinding, PruneSettings prune) {
+    return new JobSpec(
+        JobKind.PRUNE,
+        tenant,
+        volume,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        kekId,
+        dataKeyBinding,
+        null,
+        null,
+        null,
+        prune);
   }
 
   /** A job that is not a restore. */
@@ -206,7 +260,8 @@ public record JobSpec(
         dataKeyBinding,
         socket,
         export,
-        restore);
+        restore,
+        prune);
   }
 
   /** The same job on the store at {@code path}. */
@@ -224,7 +279,8 @@ public record JobSpec(
         dataKeyBinding,
         egressSocket,
         export,
-        restore);
+        restore,
+        prune);
   }
 
   private static void require(boolean ok, String message) {

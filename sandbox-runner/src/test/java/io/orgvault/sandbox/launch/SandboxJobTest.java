@@ -23,6 +23,9 @@ import io.orgvault.sandbox.egress.HostPort;
 import io.orgvault.sandbox.protocol.ExitCodes;
 import io.orgvault.sandbox.protocol.JobKind;
 import io.orgvault.sandbox.protocol.JobRequest;
+import io.orgvault.sandbox.protocol.JobSecrets;
+import io.orgvault.sandbox.protocol.JobSpec;
+import io.orgvault.sandbox.protocol.PruneSettings;
 import io.orgvault.simulator.Simulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -123,6 +126,48 @@ class SandboxJobTest {
         launcher.runJob(sandbox, tenant.storeRequest(JobKind.VERIFY, "/unused"), m -> {});
     assertThat(verify.sandbox().exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(verify.lastMessage().at("/result/ok").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aRetentionPruneInTheSandboxDropsWhatThePolicyDoesNotKeep() throws Exception {
+    TenantFixture tenant = new TenantFixture("retention", sim, dir);
+    TenantSandbox sandbox = new TenantSandbox("retention", 61_033, tenant.volume, Set.of());
+    for (int i = 0; i < 3; i++) {
+      SandboxLauncher.JobOutcome b =
+          launcher.runJob(sandbox, tenant.backupRequest("/unused"), m -> {});
+      assertThat(b.sandbox().exitCode()).as(b.sandbox().stderr()).isEqualTo(ExitCodes.OK);
+    }
+    Map<String, Map<String, Long>> before;
+    try (RecordStore s = tenant.openStore()) {
+      assertThat(s.backups()).containsExactly(1L, 2L, 3L);
+      before = contents(s);
+    }
+    JobRequest prune;
+    try (ReleasedDataKey key = tenant.releaseKey()) {
+      byte[] m = key.material();
+      prune =
+          new JobRequest(
+              JobSpec.ofRetention(
+                  "retention",
+                  "/unused",
+                  key.kekId(),
+                  key.binding(),
+                  new PruneSettings(0, 0, 1, false, false)),
+              JobSecrets.ofAccessToken(null, m));
+      java.util.Arrays.fill(m, (byte) 0);
+    }
+    SandboxLauncher.JobOutcome out = launcher.runJob(sandbox, prune, msg -> {});
+    assertThat(out.sandbox().exitCode()).as(out.sandbox().stderr()).isEqualTo(ExitCodes.OK);
+    JsonNode r = out.lastMessage().get("result");
+    assertThat(r.get("dryRun").asBoolean()).isFalse();
+    assertThat(r.get("dropped")).extracting(JsonNode::asLong).containsExactly(1L, 2L);
+    assertThat(r.at("/kept/0/backup").asLong()).isEqualTo(3);
+    assertThat(r.get("pruneRecord").asLong()).isPositive();
+    try (RecordStore s = tenant.openStore()) {
+      assertThat(s.backups()).containsExactly(3L);
+      assertThat(contents(s)).isEqualTo(before);
+      assertThat(s.verify().ok()).isTrue();
+    }
   }
 
   /** Per object, every live Id of the latest backup with its SystemModstamp. */

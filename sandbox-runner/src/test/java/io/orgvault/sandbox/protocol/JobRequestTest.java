@@ -150,6 +150,57 @@ class JobRequestTest {
   }
 
   @Test
+  void aRetentionPruneSurvivesTheWireAndIsChecked() {
+    JobSpec spec =
+        JobSpec.ofRetention(
+            "tenant-a", "/volume", "kek-1", BINDING, new PruneSettings(7, 12, 0, true, false));
+    JobRequest back =
+        JobRequest.read(
+            new ByteArrayInputStream(
+                new JobRequest(spec, new JobSecrets(null, null, null, KEY)).toJson()));
+    assertThat(back.spec()).isEqualTo(spec);
+    assertThat(back.spec().prune().options().retention().keepMonthly()).isEqualTo(12);
+    // a plain prune (garbage collection only) still has no settings
+    assertThat(JobSpec.ofStore(JobKind.PRUNE, "t", "/volume", "kek-1", BINDING).prune()).isNull();
+
+    assertThatThrownBy(() -> new PruneSettings(0, 0, 0, false, false))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("keeps nothing");
+    assertThatThrownBy(() -> new PruneSettings(-1, 1, 0, false, false))
+        .hasMessage("job.prune.keepDaily must be 0.." + PruneSettings.MAX_KEEP);
+    assertThatThrownBy(
+            () ->
+                new JobSpec(
+                    JobKind.VERIFY,
+                    "t",
+                    "/volume",
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    "kek-1",
+                    BINDING,
+                    null,
+                    null,
+                    null,
+                    new PruneSettings(1, 0, 0, false, false)))
+        .hasMessage("job.prune belongs to prune jobs only");
+    String wire =
+        new String(
+                new JobRequest(spec, new JobSecrets(null, null, null, KEY)).toJson(),
+                java.nio.charset.StandardCharsets.UTF_8)
+            .replace("\"keepDaily\":7", "\"keepDaily\":\"7; drop table\"");
+    assertThatThrownBy(
+            () ->
+                JobRequest.read(
+                    new ByteArrayInputStream(
+                        wire.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("job.prune.keepDaily must be a whole number");
+  }
+
+  @Test
   void anOversizedRequestIsRefusedBeforeParsing() {
     byte[] big = new byte[JobRequest.MAX_REQUEST_BYTES + 10];
     Arrays.fill(big, (byte) ' ');
