@@ -14,6 +14,7 @@ import io.orgvault.sandbox.protocol.JobKind;
 import io.orgvault.sandbox.protocol.JobRequest;
 import io.orgvault.sandbox.protocol.JobSecrets;
 import io.orgvault.sandbox.protocol.JobSpec;
+import io.orgvault.sandbox.protocol.PruneSettings;
 import io.orgvault.web.platform.PlatformKek;
 import io.orgvault.web.tenancy.TenantId;
 import jakarta.annotation.PreDestroy;
@@ -86,6 +87,31 @@ public class SandboxJobs {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while the backup sandbox ran", e);
+      } finally {
+        secrets.clear();
+      }
+    }
+  }
+
+  /** Applies a retention policy to the tenant's store (then collects garbage), in its sandbox. */
+  public SandboxLauncher.JobOutcome prune(TenantId tenant, PruneSettings policy) {
+    Path volume = ensureStore(tenant);
+    SandboxLauncher l = launcher();
+    try (ReleasedDataKey key = ReleasedDataKey.release(volume, tenant.toString(), kek)) {
+      JobSpec spec =
+          JobSpec.ofRetention(
+              tenant.toString(), SandboxLauncher.VOLUME, key.kekId(), key.binding(), policy);
+      byte[] material = key.material();
+      JobSecrets secrets = JobSecrets.ofAccessToken(null, material);
+      Arrays.fill(material, (byte) 0);
+      try {
+        return l.runJob(
+            new TenantSandbox(tenant.toString(), uidOf(tenant), volume, Set.of()),
+            new JobRequest(spec, secrets),
+            m -> {});
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the retention sandbox ran", e);
       } finally {
         secrets.clear();
       }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.orgvault.engine.crypto.FileKeyEncryptionKey;
 import io.orgvault.engine.store.RecordStore;
 import io.orgvault.web.Orgs;
+import io.orgvault.web.Runs;
 import io.orgvault.web.SalesforceBrowser;
 import io.orgvault.web.SimulatorTestResource;
 import io.orgvault.web.salesforce.SalesforceOrg;
@@ -26,7 +27,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -42,20 +42,6 @@ class BackupRunTest {
 
   private static String slug(String base) {
     return base + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  /** Polls a run until it has finished. */
-  static JsonPath awaitFinished(String key, String runId) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-    while (Instant.now().isBefore(deadline)) {
-      JsonPath run =
-          as(key).get("/api/v1/backup-runs/" + runId).then().statusCode(200).extract().jsonPath();
-      if (List.of("SUCCEEDED", "STOPPED", "FAILED").contains(run.getString("state"))) {
-        return run;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("run " + runId + " did not finish in time");
   }
 
   @Test
@@ -97,7 +83,7 @@ class BackupRunTest {
     assertThat(states.subList(0, states.size() - 1))
         .allMatch(st -> st.equals("QUEUED") || st.equals("RUNNING"));
 
-    JsonPath run = awaitFinished(t.key(), runId);
+    JsonPath run = Runs.awaitBackup(t.key(), runId);
     assertThat(run.getString("state")).as(run.prettify()).isEqualTo("SUCCEEDED");
     assertThat(run.getLong("backupNumber")).isEqualTo(1);
     assertThat(run.getLong("rowsWritten")).isPositive();
@@ -174,7 +160,7 @@ class BackupRunTest {
             .statusCode(202)
             .extract()
             .path("id");
-    JsonPath run = awaitFinished(t.key(), runId);
+    JsonPath run = Runs.awaitBackup(t.key(), runId);
     assertThat(run.getString("state")).isEqualTo("FAILED");
     assertThat(run.getString("errorCode")).isEqualTo("salesforce_token_invalid");
     assertThat(run.getString("errorMessage")).contains("reconnect").doesNotContain(refresh);

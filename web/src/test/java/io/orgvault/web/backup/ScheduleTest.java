@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.orgvault.web.Orgs;
+import io.orgvault.web.Runs;
 import io.orgvault.web.SimulatorTestResource;
 import io.orgvault.web.backup.schedule.BackupScheduler;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -64,7 +65,7 @@ class ScheduleTest {
     data.put(BackupScheduler.ORG, orgId);
     quartz.triggerJob(JobKey.jobKey(t.tenantId(), BackupScheduler.JOB_GROUP), data);
     String runId = awaitRun(t.key(), orgId);
-    JsonPath run = BackupRunTest.awaitFinished(t.key(), runId);
+    JsonPath run = Runs.awaitBackup(t.key(), runId);
     assertThat(run.getString("trigger")).isEqualTo("SCHEDULED");
     assertThat(run.getString("state")).as(run.prettify()).isEqualTo("SUCCEEDED");
 

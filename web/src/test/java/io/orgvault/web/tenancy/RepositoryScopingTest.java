@@ -57,7 +57,8 @@ class RepositoryScopingTest {
             "ApiKeyRepository",
             "SalesforceOrgRepository",
             "OAuthAuthorizationRepository",
-            "TenantTokenKeyRepository");
+            "TenantTokenKeyRepository",
+            "RetentionRepository");
     List<String> unscoped = new ArrayList<>();
     for (Class<?> r : repositories) {
       for (Method m : r.getDeclaredMethods()) {
@@ -96,7 +97,7 @@ class RepositoryScopingTest {
         classes.stream().filter(c -> c.isAnnotationPresent(Entity.class)).toList();
     assertThat(entities).isNotEmpty();
     for (Class<?> e : entities) {
-      if (e.getSimpleName().equals("Tenant") || e.getSimpleName().equals("TenantTokenKey")) {
+      if (e.getSimpleName().equals("Tenant")) {
         continue;
       }
       assertThat(e.getField("tenantId").getType()).as(e.getName()).isEqualTo(java.util.UUID.class);

@@ -36,6 +36,12 @@ public class BackupScheduler {
   public static final String TENANT = "tenant";
   static final String RUN = "run";
   public static final String ORG = "org";
+
+  /** Job data of a retention trigger: a queued retention run's id, or "daily". */
+  public static final String RETENTION = "retention";
+
+  public static final String DAILY = "daily";
+  static final String RETENTION_GROUP = "retention";
   static final String DAILY_GROUP = "daily-backups";
 
   @Inject Scheduler quartz;
@@ -87,6 +93,64 @@ public class BackupScheduler {
       return Optional.ofNullable(first).map(Date::toInstant);
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot schedule daily backups of org " + orgId, e);
+    }
+  }
+
+  /**
+   * Applies the tenant's retention policy daily at {@code at} in {@code zone}; on the tenant's job,
+   * so it never runs while one of its backups does.
+   */
+  public Optional<Instant> scheduleRetention(TenantId tenant, LocalTime at, ZoneId zone) {
+    JobKey job = ensureJob(tenant);
+    TriggerKey key = TriggerKey.triggerKey(tenant.toString(), RETENTION_GROUP);
+    try {
+      Trigger trigger =
+          TriggerBuilder.newTrigger()
+              .withIdentity(key)
+              .forJob(job)
+              .usingJobData(TENANT, tenant.toString())
+              .usingJobData(RETENTION, DAILY)
+              .withSchedule(
+                  CronScheduleBuilder.dailyAtHourAndMinute(at.getHour(), at.getMinute())
+                      .inTimeZone(TimeZone.getTimeZone(zone))
+                      .withMisfireHandlingInstructionFireAndProceed())
+              .build();
+      Date first =
+          quartz.checkExists(key)
+              ? quartz.rescheduleJob(key, trigger)
+              : quartz.scheduleJob(trigger);
+      return Optional.ofNullable(first).map(Date::toInstant);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot schedule retention of tenant " + tenant, e);
+    }
+  }
+
+  /** When the tenant's retention is applied next, if it is scheduled. */
+  public Optional<Instant> nextRetention(TenantId tenant) {
+    try {
+      Trigger t = quartz.getTrigger(TriggerKey.triggerKey(tenant.toString(), RETENTION_GROUP));
+      return Optional.ofNullable(t).map(Trigger::getNextFireTime).map(Date::toInstant);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot read the retention schedule of " + tenant, e);
+    }
+  }
+
+  /** Runs a queued retention run now. */
+  public void scheduleRetentionRun(TenantId tenant, UUID runId) {
+    JobKey job = ensureJob(tenant);
+    try {
+      quartz.scheduleJob(
+          TriggerBuilder.newTrigger()
+              .withIdentity(TriggerKey.triggerKey(runId.toString(), RETENTION_GROUP))
+              .forJob(job)
+              .usingJobData(TENANT, tenant.toString())
+              .usingJobData(RETENTION, runId.toString())
+              .startNow()
+              .withSchedule(
+                  SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+              .build());
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot schedule retention run " + runId, e);
     }
   }
 

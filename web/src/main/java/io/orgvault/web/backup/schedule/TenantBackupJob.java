@@ -1,6 +1,7 @@
 package io.orgvault.web.backup.schedule;
 
 import io.orgvault.web.backup.service.BackupOrchestrator;
+import io.orgvault.web.retention.service.RetentionService;
 import io.orgvault.web.tenancy.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,19 +11,28 @@ import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 
 /**
- * Runs one backup of a tenant: a queued run (on-demand, retry), or the daily backup of an org.
- * Quartz never runs two of the same tenant at once.
+ * Runs one job on a tenant's store: a queued backup run (on-demand, retry), the daily backup of an
+ * org, or a retention run. Quartz never runs two of the same tenant at once, so retention never
+ * prunes a store a backup is writing.
  */
 @ApplicationScoped
 @DisallowConcurrentExecution
 public class TenantBackupJob implements Job {
   @Inject BackupOrchestrator orchestrator;
+  @Inject RetentionService retention;
 
   @Override
   public void execute(JobExecutionContext context) {
     var data = context.getMergedJobDataMap();
     TenantId tenant = TenantId.of(data.getString(BackupScheduler.TENANT));
-    if (data.containsKey(BackupScheduler.RUN)) {
+    if (data.containsKey(BackupScheduler.RETENTION)) {
+      String which = data.getString(BackupScheduler.RETENTION);
+      if (BackupScheduler.DAILY.equals(which)) {
+        retention.executeScheduled(tenant);
+      } else {
+        retention.execute(tenant, UUID.fromString(which));
+      }
+    } else if (data.containsKey(BackupScheduler.RUN)) {
       orchestrator.execute(
           tenant, UUID.fromString(data.getString(BackupScheduler.RUN)), context.isRecovering());
     } else {

@@ -1,0 +1,215 @@
+package io.orgvault.web.retention.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orgvault.sandbox.launch.SandboxLauncher.JobOutcome;
+import io.orgvault.sandbox.protocol.ProtocolException;
+import io.orgvault.sandbox.protocol.PruneSettings;
+import io.orgvault.web.api.ApiProblem;
+import io.orgvault.web.backup.schedule.BackupScheduler;
+import io.orgvault.web.retention.RetentionPolicy;
+import io.orgvault.web.retention.RetentionRun;
+import io.orgvault.web.retention.repository.RetentionRepository;
+import io.orgvault.web.sandbox.SandboxJobs;
+import io.orgvault.web.tenancy.TenantId;
+import io.orgvault.web.tenant.TenantStatus;
+import io.orgvault.web.tenant.repository.TenantRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * A tenant's retention: the policy (absent: every backup is kept), its daily application on the
+ * tenant's Quartz job, and runs that apply it in the tenant's sandbox.
+ */
+@ApplicationScoped
+public class RetentionService {
+  static final Pattern HH_MM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
+  public static final int MAX_LIST = 100;
+  private static final Logger LOG = Logger.getLogger(RetentionService.class);
+
+  @Inject RetentionRepository retention;
+  @Inject TenantRepository tenants;
+  @Inject BackupScheduler scheduler;
+  @Inject SandboxJobs sandboxes;
+  @Inject Clock clock;
+
+  public Optional<RetentionPolicy> policy(TenantId tenant) {
+    return QuarkusTransaction.requiringNew().call(() -> retention.policy(tenant));
+  }
+
+  /** Sets the policy and its daily time; returns the next application. */
+  public Optional<Instant> setPolicy(
+      TenantId tenant,
+      int keepDaily,
+      int keepMonthly,
+      int keepLast,
+      boolean compact,
+      String runAt,
+      String timeZone) {
+    try {
+      new PruneSettings(keepDaily, keepMonthly, keepLast, compact, false);
+    } catch (ProtocolException e) {
+      throw ApiProblem.badRequest("invalid_policy", e.getMessage().replace("job.prune.", ""));
+    }
+    if (runAt == null || !HH_MM.matcher(runAt).matches()) {
+      throw ApiProblem.badRequest("invalid_run_at", "runAt must be HH:mm, 00:00 to 23:59");
+    }
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(timeZone == null ? "" : timeZone);
+    } catch (DateTimeException e) {
+      throw ApiProblem.badRequest("invalid_time_zone", "timeZone must be an IANA zone");
+    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              Optional<RetentionPolicy> existing = retention.policy(tenant);
+              RetentionPolicy p = existing.orElseGet(RetentionPolicy::new);
+              p.tenantId = tenant.value();
+              p.keepDaily = keepDaily;
+              p.keepMonthly = keepMonthly;
+              p.keepLast = keepLast;
+              p.compact = compact;
+              p.runAt = runAt;
+              p.timeZone = zone.getId();
+              p.updatedAt = clock.instant();
+              if (existing.isEmpty()) {
+                retention.addPolicy(tenant, p);
+              }
+            });
+    return scheduler.scheduleRetention(tenant, LocalTime.parse(runAt), zone);
+  }
+
+  /** Queues an application of the policy now; 409 without a policy. */
+  public RetentionRun requestRun(TenantId tenant) {
+    RetentionRun run =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  if (retention.policy(tenant).isEmpty()) {
+                    throw ApiProblem.conflict(
+                        "no_retention_policy",
+                        "set a retention policy first: without one every backup is kept");
+                  }
+                  return queue(tenant, "ON_DEMAND");
+                });
+    scheduler.scheduleRetentionRun(tenant, run.id);
+    return run;
+  }
+
+  public List<RetentionRun> runs(TenantId tenant, int limit) {
+    return QuarkusTransaction.requiringNew()
+        .call(() -> retention.runs(tenant, Math.max(1, Math.min(limit, MAX_LIST))));
+  }
+
+  public Optional<RetentionRun> run(TenantId tenant, UUID id) {
+    return QuarkusTransaction.requiringNew().call(() -> retention.run(tenant, id));
+  }
+
+  /** The daily trigger fired. */
+  public void executeScheduled(TenantId tenant) {
+    UUID id =
+        QuarkusTransaction.requiringNew()
+            .call(() -> retention.policy(tenant).isEmpty() ? null : queue(tenant, "SCHEDULED").id);
+    if (id != null) {
+      execute(tenant, id);
+    }
+  }
+
+  /** Applies the policy as it is now (called by Quartz on the tenant's job). */
+  public void execute(TenantId tenant, UUID runId) {
+    PruneSettings policy =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  RetentionRun run = retention.run(tenant, runId).orElse(null);
+                  Optional<RetentionPolicy> p = retention.policy(tenant);
+                  if (run == null || !run.state.equals("QUEUED")) {
+                    return null;
+                  }
+                  boolean active =
+                      tenants.own(tenant).map(t -> t.status == TenantStatus.ACTIVE).orElse(false);
+                  if (p.isEmpty() || !active) {
+                    finish(
+                        run,
+                        "FAILED",
+                        p.isEmpty() ? "no_retention_policy" : "tenant_not_active",
+                        null);
+                    return null;
+                  }
+                  run.state = "RUNNING";
+                  run.startedAt = clock.instant();
+                  RetentionPolicy x = p.get();
+                  return new PruneSettings(
+                      x.keepDaily, x.keepMonthly, x.keepLast, x.compact, false);
+                });
+    if (policy == null) {
+      return;
+    }
+    JsonNode result = null;
+    String error = null;
+    try {
+      JobOutcome out = sandboxes.prune(tenant, policy);
+      JsonNode last = out.lastMessage();
+      if (out.sandbox().exitCode() == 0
+          && last != null
+          && "job-result".equals(last.path("type").asText())) {
+        result = last.path("result");
+      } else {
+        error =
+            last != null && "job-failed".equals(last.path("type").asText())
+                ? last.path("message").asText("the prune job failed")
+                : "the prune sandbox ended without a result (" + out.sandbox().outcome() + ")";
+      }
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "retention run %s of tenant %s failed", runId, tenant);
+      error = e.getClass().getSimpleName();
+    }
+    JsonNode r = result;
+    String err = error;
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              RetentionRun run = retention.run(tenant, runId).orElseThrow();
+              if (r != null) {
+                run.kept = r.path("kept").size();
+                run.dropped = r.path("dropped").size();
+                run.compactions = r.path("compactions").size();
+                finish(run, "SUCCEEDED", null, null);
+              } else {
+                finish(run, "FAILED", "prune_failed", err);
+              }
+            });
+  }
+
+  private RetentionRun queue(TenantId tenant, String kind) {
+    RetentionRun r = new RetentionRun();
+    r.id = UUID.randomUUID();
+    r.tenantId = tenant.value();
+    r.triggerKind = kind;
+    r.state = "QUEUED";
+    r.queuedAt = clock.instant();
+    retention.addRun(tenant, r);
+    return r;
+  }
+
+  private void finish(RetentionRun run, String state, String code, String message) {
+    run.state = state;
+    run.errorCode = code;
+    run.errorMessage =
+        message == null
+            ? null
+            : message.length() > 1000 ? message.substring(0, 999) + "…" : message;
+    run.finishedAt = clock.instant();
+  }
+}

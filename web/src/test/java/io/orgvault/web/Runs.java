@@ -1,0 +1,26 @@
+package io.orgvault.web;
+
+import static io.orgvault.web.ApiClient.as;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Waits for a backup run to finish, through the API a client would poll. */
+public final class Runs {
+  private Runs() {}
+
+  public static JsonPath awaitBackup(String key, String runId) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (Instant.now().isBefore(deadline)) {
+      JsonPath run =
+          as(key).get("/api/v1/backup-runs/" + runId).then().statusCode(200).extract().jsonPath();
+      if (List.of("SUCCEEDED", "STOPPED", "FAILED").contains(run.getString("state"))) {
+        return run;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("run " + runId + " did not finish in time");
+  }
+}
