@@ -18,20 +18,21 @@ public final class ChangeIndex {
   /**
    * Digest length. Short on purpose: different digests prove different values, equal digests are
    * confirmed by reading the two versions (a changed record has equal digests with probability
-   * 2^-32), so the length trades such reads against store growth, never exactness.
+   * 2^-16), so the length trades such reads against store growth, never exactness.
    */
-  public static final int DIGEST_BYTES = 4;
+  public static final int DIGEST_BYTES = 2;
 
-  /** Id, flags, SystemModstamp, digest, prior digest. */
-  static final int ENTRY_BYTES = RecordVersion.ID_LENGTH + 1 + 8 + 2 * DIGEST_BYTES;
+  /**
+   * Fewest bytes one entry takes: a shared-prefix length and at least one Id character (Ids are
+   * strictly ascending), flags and a one-byte SystemModstamp offset.
+   */
+  static final int MIN_ENTRY_BYTES = 1 + 1 + 1 + 1;
 
   static final int TOMBSTONE = 1;
   static final int HOLDS_ALL_FIELDS = 2;
   static final int PRIOR_LIVE = 4;
   static final int PRIOR_HOLDS_ALL_FIELDS = 8;
   private static final int KNOWN_FLAGS = 15;
-
-  private static final byte[] NO_DIGEST = new byte[DIGEST_BYTES];
 
   private final boolean priorHeldObject;
   private final String[] ids;
@@ -112,12 +113,21 @@ public final class ChangeIndex {
         (j + 1) * 2 * DIGEST_BYTES);
   }
 
-  /** Builds the index of a segment as its rows are written, in Id order. */
+  /**
+   * Builds the index of a segment as its rows are written, in Id order. The section is column-wise
+   * (all Ids, then all flags, then all SystemModstamps, then the digests that are kept), each
+   * column coded relative to its neighbours, so zstd finds what the rows share.
+   */
   static final class Builder {
     private final ChangeDigest digest;
     private final Function<String, Optional<RecordVersion>> prior;
-    private final ByteWriter out;
-    private long count;
+    private final ByteWriter ids;
+    private final ByteWriter flags;
+    private final ByteWriter own;
+    private final ByteWriter before;
+    private long[] stamps;
+    private String previousId;
+    private int count;
 
     /**
      * @param prior the live version at the previous backup of each Id, asked in ascending order;
@@ -127,48 +137,81 @@ public final class ChangeIndex {
         ChangeDigest digest, Function<String, Optional<RecordVersion>> prior, int expectedRows) {
       this.digest = digest;
       this.prior = prior;
-      this.out = new ByteWriter(Math.max(64, expectedRows) * (ENTRY_BYTES + 1));
+      int rows = Math.max(64, expectedRows);
+      this.ids = new ByteWriter(rows * 4); // grows as needed: a prefix-coded Id is ~4 bytes
+      this.flags = new ByteWriter(rows);
+      this.own = new ByteWriter(prior == null ? 16 : rows * DIGEST_BYTES);
+      this.before = new ByteWriter(prior == null ? 16 : rows * DIGEST_BYTES);
+      this.stamps = new long[rows];
     }
 
     void add(RecordVersion v) {
       int f = 0;
-      byte[] own = NO_DIGEST;
-      byte[] before = NO_DIGEST;
       if (v.isTombstone()) {
         f |= TOMBSTONE;
       } else if (prior != null && digest.holdsAllFields(v)) {
         f |= HOLDS_ALL_FIELDS;
-        own = digest.of(v);
+        own.bytes(digest.of(v));
       }
       Optional<RecordVersion> was = prior == null ? Optional.empty() : prior.apply(v.id());
       if (was.isPresent()) {
         f |= PRIOR_LIVE;
         if (digest.holdsAllFields(was.get())) {
           f |= PRIOR_HOLDS_ALL_FIELDS;
-          before = digest.of(was.get());
+          before.bytes(digest.of(was.get()));
         }
       }
-      out.ascii(v.id()).u8(f).i64(v.systemModstamp()).bytes(own).bytes(before);
-      count++;
+      String id = v.id();
+      int shared = previousId == null ? 0 : sharedPrefix(previousId, id);
+      ids.u8(shared).ascii(id.substring(shared));
+      previousId = id;
+      flags.u8(f);
+      if (count == stamps.length) {
+        stamps = Arrays.copyOf(stamps, count * 2);
+      }
+      stamps[count++] = v.systemModstamp();
     }
 
     byte[] encode() {
-      if (out.size() > SegmentFormat.MAX_CHANGE_INDEX_BYTES - 16) {
-        throw new IllegalStateException(
-            "change index of "
-                + out.size()
-                + " bytes exceeds "
-                + SegmentFormat.MAX_CHANGE_INDEX_BYTES);
+      long base = count == 0 ? 0 : Long.MAX_VALUE;
+      for (int i = 0; i < count; i++) {
+        base = Math.min(base, stamps[i]);
       }
-      ByteWriter w = new ByteWriter(out.size() + 16);
-      w.u8(prior == null ? 0 : 1).varint(count).bytes(out.array(), 0, out.size());
+      ByteWriter offsets = new ByteWriter(count * 3 + 16);
+      for (int i = 0; i < count; i++) {
+        offsets.varint(stamps[i] - base); // unsigned: never negative as a 64-bit difference
+      }
+      long total =
+          (long) ids.size() + flags.size() + offsets.size() + own.size() + before.size() + 32;
+      if (total > SegmentFormat.MAX_CHANGE_INDEX_BYTES) {
+        throw new IllegalStateException(
+            "change index of " + total + " bytes exceeds " + SegmentFormat.MAX_CHANGE_INDEX_BYTES);
+      }
+      ByteWriter w = new ByteWriter((int) total);
+      w.u8(prior == null ? 0 : 1).varint(count);
+      w.bytes(ids.array(), 0, ids.size());
+      w.bytes(flags.array(), 0, flags.size());
+      w.i64(base).bytes(offsets.array(), 0, offsets.size());
+      w.bytes(own.array(), 0, own.size());
+      w.bytes(before.array(), 0, before.size());
       return w.toByteArray();
     }
   }
 
+  /** Length of the longest common prefix of two Ids. */
+  private static int sharedPrefix(String a, String b) {
+    int n = 0;
+    while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+      n++;
+    }
+    return n;
+  }
+
   /**
-   * Decodes and checks a section: {@code rows} entries, Ids strictly ascending, only known flags
-   * and only the combinations a writer makes, unused digests zero, no trailing bytes.
+   * Decodes and checks a section: {@code rows} entries, Ids strictly ascending and each coded with
+   * its longest shared prefix, only known flags and only the combinations a writer makes, the
+   * SystemModstamp base the smallest of them, exactly the digests the flags call for, no trailing
+   * bytes.
    */
   static ChangeIndex decode(byte[] plain, long rows) throws ByteReader.Malformed {
     ByteReader r = new ByteReader(plain);
@@ -177,7 +220,7 @@ public final class ChangeIndex {
       throw new ByteReader.Malformed("unknown prior marker " + held);
     }
     long n = r.varint();
-    if (n != rows || (long) r.remaining() != n * ENTRY_BYTES) {
+    if (n != rows || n < 0 || n > r.remaining() / MIN_ENTRY_BYTES) {
       throw new ByteReader.Malformed("entry count differs from the segment's rows");
     }
     int count = (int) n;
@@ -187,11 +230,20 @@ public final class ChangeIndex {
     byte[] digests = new byte[count * 2 * DIGEST_BYTES];
     String previous = null;
     for (int i = 0; i < count; i++) {
-      String id = r.ascii(RecordVersion.ID_LENGTH);
-      if (previous != null && previous.compareTo(id) >= 0) {
-        throw new ByteReader.Malformed("Ids out of order at entry " + i);
+      int shared = r.u8();
+      if (shared >= RecordVersion.ID_LENGTH || (previous == null && shared != 0)) {
+        throw new ByteReader.Malformed("invalid shared Id prefix at entry " + i);
       }
+      String rest = r.ascii(RecordVersion.ID_LENGTH - shared);
+      String id = previous == null ? rest : previous.substring(0, shared) + rest;
+      if (previous != null
+          && (previous.compareTo(id) >= 0 || previous.charAt(shared) == id.charAt(shared))) {
+        throw new ByteReader.Malformed("Ids out of order or not prefix-coded at entry " + i);
+      }
+      ids[i] = id;
       previous = id;
+    }
+    for (int i = 0; i < count; i++) {
       int f = r.u8();
       if ((f & ~KNOWN_FLAGS) != 0
           || ((f & TOMBSTONE) != 0 && (f & HOLDS_ALL_FIELDS) != 0)
@@ -200,17 +252,31 @@ public final class ChangeIndex {
           || (held == 0 && (f & PRIOR_LIVE) != 0)) {
         throw new ByteReader.Malformed("invalid flags at entry " + i);
       }
-      ids[i] = id;
       flags[i] = (byte) f;
-      stamps[i] = r.i64();
-      byte[] own = r.bytes(DIGEST_BYTES);
-      byte[] before = r.bytes(DIGEST_BYTES);
-      if (((f & HOLDS_ALL_FIELDS) == 0 && !Arrays.equals(own, NO_DIGEST))
-          || ((f & PRIOR_HOLDS_ALL_FIELDS) == 0 && !Arrays.equals(before, NO_DIGEST))) {
-        throw new ByteReader.Malformed("digest where none belongs at entry " + i);
+    }
+    long base = r.i64();
+    boolean baseIsSmallest = count == 0 && base == 0;
+    for (int i = 0; i < count; i++) {
+      long offset = r.varint();
+      baseIsSmallest |= offset == 0;
+      stamps[i] = base + offset;
+    }
+    if (!baseIsSmallest) {
+      throw new ByteReader.Malformed("SystemModstamp base is not the smallest");
+    }
+    for (int i = 0; i < count; i++) {
+      if ((flags[i] & HOLDS_ALL_FIELDS) != 0) {
+        System.arraycopy(r.bytes(DIGEST_BYTES), 0, digests, i * 2 * DIGEST_BYTES, DIGEST_BYTES);
       }
-      System.arraycopy(own, 0, digests, i * 2 * DIGEST_BYTES, DIGEST_BYTES);
-      System.arraycopy(before, 0, digests, i * 2 * DIGEST_BYTES + DIGEST_BYTES, DIGEST_BYTES);
+    }
+    for (int i = 0; i < count; i++) {
+      if ((flags[i] & PRIOR_HOLDS_ALL_FIELDS) != 0) {
+        System.arraycopy(
+            r.bytes(DIGEST_BYTES), 0, digests, i * 2 * DIGEST_BYTES + DIGEST_BYTES, DIGEST_BYTES);
+      }
+    }
+    if (!r.atEnd()) {
+      throw new ByteReader.Malformed("trailing bytes after the change index");
     }
     return new ChangeIndex(held == 1, ids, flags, stamps, digests);
   }
