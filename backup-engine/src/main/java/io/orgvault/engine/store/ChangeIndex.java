@@ -18,13 +18,16 @@ public final class ChangeIndex {
   /**
    * Digest length. Short on purpose: different digests prove different values, equal digests are
    * confirmed by reading the two versions (a changed record has equal digests with probability
-   * 2^-16), so the length trades such reads against store growth, never exactness.
+   * 2^-8), so the length trades such reads against store growth, never exactness. Digests only
+   * decide records written more than once between two backups compared; a record written once is
+   * decided by its exact {@link #changedFromPrior} flag.
    */
-  public static final int DIGEST_BYTES = 2;
+  public static final int DIGEST_BYTES = 1;
 
   /**
-   * Fewest bytes one entry takes: a shared-prefix length and at least one Id character (Ids are
-   * strictly ascending), flags and a one-byte SystemModstamp offset.
+   * Fewest bytes one entry takes: two varints of its Id (the step of the high number, then the low
+   * number or its step), flags and a one-byte SystemModstamp offset. Bounds the count a reader
+   * accepts before it allocates.
    */
   static final int MIN_ENTRY_BYTES = 1 + 1 + 1 + 1;
 
@@ -32,7 +35,9 @@ public final class ChangeIndex {
   static final int HOLDS_ALL_FIELDS = 2;
   static final int PRIOR_LIVE = 4;
   static final int PRIOR_HOLDS_ALL_FIELDS = 8;
-  private static final int KNOWN_FLAGS = 15;
+  static final int ID_SUFFIX_STORED = 16;
+  static final int CHANGED_FROM_PRIOR = 32;
+  private static final int KNOWN_FLAGS = 63;
 
   private final boolean priorHeldObject;
   private final String[] ids;
@@ -95,6 +100,18 @@ public final class ChangeIndex {
   }
 
   /**
+   * Whether the values of row {@code i} differ from those of its prior live version, exactly (the
+   * writer compared them in the canonical form the digests hash). Only for a row whose digest and
+   * prior digest are both kept.
+   */
+  public boolean changedFromPrior(int i) {
+    if (!holdsAllFields(i) || !priorHoldsAllFields(i)) {
+      throw new IllegalStateException("digests cover other fields");
+    }
+    return (flags[i] & CHANGED_FROM_PRIOR) != 0;
+  }
+
+  /**
    * Whether the digest of row {@code i} of {@code later} and that of the prior version of row
    * {@code j} of {@code earlier} are equal. Different digests prove different values; equal ones
    * make equal values all but certain (confirm by reading them). Both digests must be kept ({@link
@@ -123,10 +140,12 @@ public final class ChangeIndex {
     private final Function<String, Optional<RecordVersion>> prior;
     private final ByteWriter ids;
     private final ByteWriter flags;
+    private final ByteWriter suffixes = new ByteWriter(16);
     private final ByteWriter own;
     private final ByteWriter before;
     private long[] stamps;
-    private String previousId;
+    private long previousHigh;
+    private long previousLow;
     private int count;
 
     /**
@@ -138,7 +157,7 @@ public final class ChangeIndex {
       this.digest = digest;
       this.prior = prior;
       int rows = Math.max(64, expectedRows);
-      this.ids = new ByteWriter(rows * 4); // grows as needed: a prefix-coded Id is ~4 bytes
+      this.ids = new ByteWriter(rows * 2); // grows as needed
       this.flags = new ByteWriter(rows);
       this.own = new ByteWriter(prior == null ? 16 : rows * DIGEST_BYTES);
       this.before = new ByteWriter(prior == null ? 16 : rows * DIGEST_BYTES);
@@ -159,12 +178,21 @@ public final class ChangeIndex {
         if (digest.holdsAllFields(was.get())) {
           f |= PRIOR_HOLDS_ALL_FIELDS;
           before.bytes(digest.of(was.get()));
+          if ((f & HOLDS_ALL_FIELDS) != 0 && !digest.sameValues(v, was.get())) {
+            f |= CHANGED_FROM_PRIOR;
+          }
         }
       }
       String id = v.id();
-      int shared = previousId == null ? 0 : sharedPrefix(previousId, id);
-      ids.u8(shared).ascii(id.substring(shared));
-      previousId = id;
+      long high = PackedId.high(id);
+      long low = PackedId.low(id);
+      ids.varint(high - previousHigh).varint(high == previousHigh ? low - previousLow : low);
+      previousHigh = high;
+      previousLow = low;
+      if (!PackedId.endsWithCaseChecksum(id)) {
+        f |= ID_SUFFIX_STORED;
+        suffixes.ascii(id.substring(RecordVersion.ID_LENGTH - PackedId.CASE_CHECKSUM_CHARS));
+      }
       flags.u8(f);
       if (count == stamps.length) {
         stamps = Arrays.copyOf(stamps, count * 2);
@@ -182,7 +210,13 @@ public final class ChangeIndex {
         offsets.varint(stamps[i] - base); // unsigned: never negative as a 64-bit difference
       }
       long total =
-          (long) ids.size() + flags.size() + offsets.size() + own.size() + before.size() + 32;
+          (long) ids.size()
+              + flags.size()
+              + suffixes.size()
+              + offsets.size()
+              + own.size()
+              + before.size()
+              + 32;
       if (total > SegmentFormat.MAX_CHANGE_INDEX_BYTES) {
         throw new IllegalStateException(
             "change index of " + total + " bytes exceeds " + SegmentFormat.MAX_CHANGE_INDEX_BYTES);
@@ -191,6 +225,7 @@ public final class ChangeIndex {
       w.u8(prior == null ? 0 : 1).varint(count);
       w.bytes(ids.array(), 0, ids.size());
       w.bytes(flags.array(), 0, flags.size());
+      w.bytes(suffixes.array(), 0, suffixes.size());
       w.i64(base).bytes(offsets.array(), 0, offsets.size());
       w.bytes(own.array(), 0, own.size());
       w.bytes(before.array(), 0, before.size());
@@ -198,20 +233,11 @@ public final class ChangeIndex {
     }
   }
 
-  /** Length of the longest common prefix of two Ids. */
-  private static int sharedPrefix(String a, String b) {
-    int n = 0;
-    while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
-      n++;
-    }
-    return n;
-  }
-
   /**
-   * Decodes and checks a section: {@code rows} entries, Ids strictly ascending and each coded with
-   * its longest shared prefix, only known flags and only the combinations a writer makes, the
-   * SystemModstamp base the smallest of them, exactly the digests the flags call for, no trailing
-   * bytes.
+   * Decodes and checks a section: {@code rows} entries, Ids strictly ascending, a stored Id suffix
+   * only where it is not the case checksum, only known flags and only the combinations a writer
+   * makes, the SystemModstamp base the smallest of them, exactly the digests the flags call for, no
+   * trailing bytes.
    */
   static ChangeIndex decode(byte[] plain, long rows) throws ByteReader.Malformed {
     ByteReader r = new ByteReader(plain);
@@ -228,20 +254,23 @@ public final class ChangeIndex {
     byte[] flags = new byte[count];
     long[] stamps = new long[count];
     byte[] digests = new byte[count * 2 * DIGEST_BYTES];
-    String previous = null;
+    long[] highs = new long[count];
+    long[] lows = new long[count];
+    long high = 0;
+    long low = 0;
     for (int i = 0; i < count; i++) {
-      int shared = r.u8();
-      if (shared >= RecordVersion.ID_LENGTH || (previous == null && shared != 0)) {
-        throw new ByteReader.Malformed("invalid shared Id prefix at entry " + i);
+      long step = r.varint();
+      long next = r.varint();
+      if (step < 0 || step >= PackedId.HIGH_LIMIT - high) {
+        throw new ByteReader.Malformed("Id out of range at entry " + i);
       }
-      String rest = r.ascii(RecordVersion.ID_LENGTH - shared);
-      String id = previous == null ? rest : previous.substring(0, shared) + rest;
-      if (previous != null
-          && (previous.compareTo(id) >= 0 || previous.charAt(shared) == id.charAt(shared))) {
-        throw new ByteReader.Malformed("Ids out of order or not prefix-coded at entry " + i);
+      high += step;
+      low = step == 0 ? low + next : next;
+      if (next < 0 || low < 0 || low >= PackedId.LOW_LIMIT) {
+        throw new ByteReader.Malformed("Id out of range at entry " + i);
       }
-      ids[i] = id;
-      previous = id;
+      highs[i] = high;
+      lows[i] = low;
     }
     for (int i = 0; i < count; i++) {
       int f = r.u8();
@@ -249,10 +278,35 @@ public final class ChangeIndex {
           || ((f & TOMBSTONE) != 0 && (f & HOLDS_ALL_FIELDS) != 0)
           || (held == 0 && (f & HOLDS_ALL_FIELDS) != 0)
           || ((f & PRIOR_LIVE) == 0 && (f & PRIOR_HOLDS_ALL_FIELDS) != 0)
-          || (held == 0 && (f & PRIOR_LIVE) != 0)) {
+          || (held == 0 && (f & PRIOR_LIVE) != 0)
+          || ((f & CHANGED_FROM_PRIOR) != 0
+              && ((f & HOLDS_ALL_FIELDS) == 0 || (f & PRIOR_HOLDS_ALL_FIELDS) == 0))) {
         throw new ByteReader.Malformed("invalid flags at entry " + i);
       }
       flags[i] = (byte) f;
+    }
+    String previous = null;
+    for (int i = 0; i < count; i++) {
+      String first15 = PackedId.first15(highs[i], lows[i]);
+      String checksum = PackedId.caseChecksum(first15);
+      String suffix = checksum;
+      if ((flags[i] & ID_SUFFIX_STORED) != 0) {
+        suffix = r.ascii(PackedId.CASE_CHECKSUM_CHARS);
+        if (suffix.equals(checksum)) {
+          throw new ByteReader.Malformed("Id suffix stored without need at entry " + i);
+        }
+      }
+      String id = first15 + suffix;
+      try {
+        RecordVersion.requireId(id);
+      } catch (IllegalArgumentException e) {
+        throw new ByteReader.Malformed("invalid Id at entry " + i);
+      }
+      if (previous != null && previous.compareTo(id) >= 0) {
+        throw new ByteReader.Malformed("Ids out of order at entry " + i);
+      }
+      ids[i] = id;
+      previous = id;
     }
     long base = r.i64();
     boolean baseIsSmallest = count == 0 && base == 0;
@@ -277,6 +331,20 @@ public final class ChangeIndex {
     }
     if (!r.atEnd()) {
       throw new ByteReader.Malformed("trailing bytes after the change index");
+    }
+    for (int i = 0; i < count; i++) {
+      // Equal values have equal digests.
+      if ((flags[i] & (HOLDS_ALL_FIELDS | PRIOR_HOLDS_ALL_FIELDS | CHANGED_FROM_PRIOR))
+              == (HOLDS_ALL_FIELDS | PRIOR_HOLDS_ALL_FIELDS)
+          && !Arrays.equals(
+              digests,
+              i * 2 * DIGEST_BYTES,
+              i * 2 * DIGEST_BYTES + DIGEST_BYTES,
+              digests,
+              i * 2 * DIGEST_BYTES + DIGEST_BYTES,
+              (i + 1) * 2 * DIGEST_BYTES)) {
+        throw new ByteReader.Malformed("unchanged row with different digests at entry " + i);
+      }
     }
     return new ChangeIndex(held == 1, ids, flags, stamps, digests);
   }
