@@ -4,15 +4,15 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The change index of one segment (format version 3): for every row, in row order, its Id, whether
- * it is a tombstone, its SystemModstamp, the keyed digest of its values ({@link ChangeDigest}), and
- * the record's state in the backup before the one that wrote the segment (live or not, and the
- * digest of that live version). A compare between backups A and B classifies every record the
- * segments of (A, B] hold from these sections alone: the first version after A tells the state at
- * A, the last up to B the state at B (docs/compare.md). Sealed beside the blocks; layout in
- * docs/store-format.md.
+ * it is a tombstone, the keyed digest of its values ({@link ChangeDigest}), and the record's state
+ * in the backup before the one that wrote the segment (live or not, and the digest of that live
+ * version). A compare between backups A and B classifies every record the segments of (A, B] hold
+ * from these sections alone: the first version after A tells the state at A, the last up to B the
+ * state at B (docs/compare.md). Sealed beside the blocks; layout in docs/store-format.md.
  */
 public final class ChangeIndex {
   /**
@@ -26,10 +26,9 @@ public final class ChangeIndex {
 
   /**
    * Fewest bytes one entry takes: two varints of its Id (the step of the high number, then the low
-   * number or its step), flags and a one-byte SystemModstamp offset. Bounds the count a reader
-   * accepts before it allocates.
+   * number or its step) and flags. Bounds the count a reader accepts before it allocates.
    */
-  static final int MIN_ENTRY_BYTES = 1 + 1 + 1 + 1;
+  static final int MIN_ENTRY_BYTES = 1 + 1 + 1;
 
   static final int TOMBSTONE = 1;
   static final int HOLDS_ALL_FIELDS = 2;
@@ -42,20 +41,27 @@ public final class ChangeIndex {
   private final boolean priorHeldObject;
   private final String[] ids;
   private final byte[] flags;
-  private final long[] modstamps;
   private final byte[] digests; // per entry: own digest, then prior digest
 
-  private ChangeIndex(
-      boolean priorHeldObject, String[] ids, byte[] flags, long[] modstamps, byte[] digests) {
+  private ChangeIndex(boolean priorHeldObject, String[] ids, byte[] flags, byte[] digests) {
     this.priorHeldObject = priorHeldObject;
     this.ids = ids;
     this.flags = flags;
-    this.modstamps = modstamps;
     this.digests = digests;
   }
 
-  /** The change index of one segment of a backup, as a compare reads it. */
-  public record OfSegment(long backup, Set<String> fieldNames, ChangeIndex index) {}
+  /**
+   * The change index of one segment of a backup, as a compare reads it.
+   *
+   * @param systemModstamp reads the SystemModstamp of the segment's row of an Id: the index does
+   *     not keep them, as only two versions of one Id in one backup are ordered by them, which is
+   *     rare
+   */
+  public record OfSegment(
+      long backup,
+      Set<String> fieldNames,
+      ChangeIndex index,
+      ToLongFunction<String> systemModstamp) {}
 
   /**
    * Whether the backup before the writing one held the object at all. If it did not, the prior
@@ -75,10 +81,6 @@ public final class ChangeIndex {
 
   public boolean tombstone(int i) {
     return (flags[i] & TOMBSTONE) != 0;
-  }
-
-  public long systemModstamp(int i) {
-    return modstamps[i];
   }
 
   /**
@@ -132,8 +134,8 @@ public final class ChangeIndex {
 
   /**
    * Builds the index of a segment as its rows are written, in Id order. The section is column-wise
-   * (all Ids, then all flags, then all SystemModstamps, then the digests that are kept), each
-   * column coded relative to its neighbours, so zstd finds what the rows share.
+   * (all Ids, then all flags, then the digests that are kept), each column coded relative to its
+   * neighbours, so zstd finds what the rows share.
    */
   static final class Builder {
     private final ChangeDigest digest;
@@ -143,7 +145,6 @@ public final class ChangeIndex {
     private final ByteWriter suffixes = new ByteWriter(16);
     private final ByteWriter own;
     private final ByteWriter before;
-    private long[] stamps;
     private long previousHigh;
     private long previousLow;
     private int count;
@@ -161,7 +162,6 @@ public final class ChangeIndex {
       this.flags = new ByteWriter(rows);
       this.own = new ByteWriter(prior == null ? 16 : rows * DIGEST_BYTES);
       this.before = new ByteWriter(prior == null ? 16 : rows * DIGEST_BYTES);
-      this.stamps = new long[rows];
     }
 
     void add(RecordVersion v) {
@@ -194,29 +194,12 @@ public final class ChangeIndex {
         suffixes.ascii(id.substring(RecordVersion.ID_LENGTH - PackedId.CASE_CHECKSUM_CHARS));
       }
       flags.u8(f);
-      if (count == stamps.length) {
-        stamps = Arrays.copyOf(stamps, count * 2);
-      }
-      stamps[count++] = v.systemModstamp();
+      count++;
     }
 
     byte[] encode() {
-      long base = count == 0 ? 0 : Long.MAX_VALUE;
-      for (int i = 0; i < count; i++) {
-        base = Math.min(base, stamps[i]);
-      }
-      ByteWriter offsets = new ByteWriter(count * 3 + 16);
-      for (int i = 0; i < count; i++) {
-        offsets.varint(stamps[i] - base); // unsigned: never negative as a 64-bit difference
-      }
       long total =
-          (long) ids.size()
-              + flags.size()
-              + suffixes.size()
-              + offsets.size()
-              + own.size()
-              + before.size()
-              + 32;
+          (long) ids.size() + flags.size() + suffixes.size() + own.size() + before.size() + 32;
       if (total > SegmentFormat.MAX_CHANGE_INDEX_BYTES) {
         throw new IllegalStateException(
             "change index of " + total + " bytes exceeds " + SegmentFormat.MAX_CHANGE_INDEX_BYTES);
@@ -226,7 +209,6 @@ public final class ChangeIndex {
       w.bytes(ids.array(), 0, ids.size());
       w.bytes(flags.array(), 0, flags.size());
       w.bytes(suffixes.array(), 0, suffixes.size());
-      w.i64(base).bytes(offsets.array(), 0, offsets.size());
       w.bytes(own.array(), 0, own.size());
       w.bytes(before.array(), 0, before.size());
       return w.toByteArray();
@@ -236,8 +218,7 @@ public final class ChangeIndex {
   /**
    * Decodes and checks a section: {@code rows} entries, Ids strictly ascending, a stored Id suffix
    * only where it is not the case checksum, only known flags and only the combinations a writer
-   * makes, the SystemModstamp base the smallest of them, exactly the digests the flags call for, no
-   * trailing bytes.
+   * makes, exactly the digests the flags call for, no trailing bytes.
    */
   static ChangeIndex decode(byte[] plain, long rows) throws ByteReader.Malformed {
     ByteReader r = new ByteReader(plain);
@@ -252,7 +233,6 @@ public final class ChangeIndex {
     int count = (int) n;
     String[] ids = new String[count];
     byte[] flags = new byte[count];
-    long[] stamps = new long[count];
     byte[] digests = new byte[count * 2 * DIGEST_BYTES];
     long[] highs = new long[count];
     long[] lows = new long[count];
@@ -308,16 +288,6 @@ public final class ChangeIndex {
       ids[i] = id;
       previous = id;
     }
-    long base = r.i64();
-    boolean baseIsSmallest = count == 0 && base == 0;
-    for (int i = 0; i < count; i++) {
-      long offset = r.varint();
-      baseIsSmallest |= offset == 0;
-      stamps[i] = base + offset;
-    }
-    if (!baseIsSmallest) {
-      throw new ByteReader.Malformed("SystemModstamp base is not the smallest");
-    }
     for (int i = 0; i < count; i++) {
       if ((flags[i] & HOLDS_ALL_FIELDS) != 0) {
         System.arraycopy(r.bytes(DIGEST_BYTES), 0, digests, i * 2 * DIGEST_BYTES, DIGEST_BYTES);
@@ -346,19 +316,16 @@ public final class ChangeIndex {
         throw new ByteReader.Malformed("unchanged row with different digests at entry " + i);
       }
     }
-    return new ChangeIndex(held == 1, ids, flags, stamps, digests);
+    return new ChangeIndex(held == 1, ids, flags, digests);
   }
 
   /**
-   * Whether entry {@code i} describes row {@code v}: Id, kind, SystemModstamp, whether it holds all
-   * fields of the segment ({@code digest} knows them), and, if {@code withDigest}, its digest. The
-   * writer's re-read and {@code verify} compare every row with its entry.
+   * Whether entry {@code i} describes row {@code v}: Id, kind, whether it holds all fields of the
+   * segment ({@code digest} knows them), and, if {@code withDigest}, its digest. The writer's
+   * re-read and {@code verify} compare every row with its entry.
    */
   boolean describes(int i, RecordVersion v, ChangeDigest digest, boolean withDigest) {
-    if (i >= ids.length
-        || !ids[i].equals(v.id())
-        || tombstone(i) != v.isTombstone()
-        || modstamps[i] != v.systemModstamp()) {
+    if (i >= ids.length || !ids[i].equals(v.id()) || tombstone(i) != v.isTombstone()) {
       return false;
     }
     if (v.isTombstone()) {
