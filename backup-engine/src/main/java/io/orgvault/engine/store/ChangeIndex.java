@@ -199,12 +199,12 @@ public final class ChangeIndex {
 
     byte[] encode() {
       long total =
-          (long) ids.size() + flags.size() + suffixes.size() + own.size() + before.size() + 32;
+          (long) ids.size() + flags.size() + suffixes.size() + own.size() + before.size() + 11;
       if (total > SegmentFormat.MAX_CHANGE_INDEX_BYTES) {
         throw new IllegalStateException(
             "change index of " + total + " bytes exceeds " + SegmentFormat.MAX_CHANGE_INDEX_BYTES);
       }
-      ByteWriter w = new ByteWriter((int) total);
+      ByteWriter w = new ByteWriter((int) total); // 11: the marker and the count's varint
       w.u8(prior == null ? 0 : 1).varint(count);
       w.bytes(ids.array(), 0, ids.size());
       w.bytes(flags.array(), 0, flags.size());
