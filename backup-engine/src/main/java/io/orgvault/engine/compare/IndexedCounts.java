@@ -90,7 +90,12 @@ final class IndexedCounts {
                 && f.priorHoldsAllFields(firstAt)
                 && digestsComparable.get(last)
                 && (first == last || first.fieldNames().equals(last.fieldNames()))) {
-              if (ChangeIndex.sameDigests(l, lastAt, f, firstAt)) {
+              if (first == last) {
+                // Written once since A: the writer compared it with A's version exactly.
+                if (l.changedFromPrior(lastAt)) {
+                  counts[ChangeKind.CHANGED.ordinal()]++;
+                }
+              } else if (ChangeIndex.sameDigests(l, lastAt, f, firstAt)) {
                 lookUp.add(id); // all but certainly unchanged: the rows say for sure
               } else {
                 counts[ChangeKind.CHANGED.ordinal()]++;

@@ -333,7 +333,9 @@ public final class BackupWriter implements AutoCloseable {
         if (!r.hasChangeIndex()) {
           return Manifest.ObjectEntry.LIVE_NOT_RECORDED;
         }
-        indexes.add(new ChangeIndex.OfSegment(s.backup(), Set.of(), r.changeIndex()));
+        indexes.add(
+            new ChangeIndex.OfSegment(
+                s.backup(), Set.of(), r.changeIndex(), store.rowModstamps(s, object)));
       }
     }
     long[] live = {count};

@@ -56,6 +56,27 @@ final class ChangeDigest {
     return Arrays.copyOf(mac.doFinal(), ChangeIndex.DIGEST_BYTES);
   }
 
+  /**
+   * Whether two versions that both {@link #holdsAllFields hold all fields} have values compare
+   * counts as the same: their canonical forms are equal byte for byte.
+   */
+  boolean sameValues(RecordVersion a, RecordVersion b) {
+    Map<String, Object> fa = a.fields();
+    Map<String, Object> fb = b.fields();
+    ByteWriter x = new ByteWriter(64);
+    ByteWriter y = new ByteWriter(64);
+    for (String name : namesInOrder) {
+      x.reset();
+      y.reset();
+      canonical(fa.get(name), x);
+      canonical(fb.get(name), y);
+      if (!Arrays.equals(x.array(), 0, x.size(), y.array(), 0, y.size())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A value in a form equal exactly for values compare counts as the same. */
   static void canonical(Object value, ByteWriter out) {
     if (value == null) {

@@ -73,8 +73,10 @@ public final class ChangeMerge {
     if (bs != bt) {
       return bs > bt;
     }
-    long ms = segments.get(s).index().systemModstamp(i);
-    long mt = segments.get(t).index().systemModstamp(j);
+    // One Id in two segments of one backup: rare, so the rows are read for their SystemModstamps.
+    String id = segments.get(s).index().id(i);
+    long ms = segments.get(s).systemModstamp().applyAsLong(id);
+    long mt = segments.get(t).systemModstamp().applyAsLong(id);
     if (ms != mt) {
       return ms > mt;
     }

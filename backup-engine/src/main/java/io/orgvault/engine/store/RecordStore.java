@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * A tenant's encrypted record store on its volume: {@code segments/}, {@code blobs/}, {@code
@@ -315,10 +316,30 @@ public final class RecordStore implements AutoCloseable {
         }
         Set<String> names = new HashSet<>();
         r.footer().fields().fields().forEach(f -> names.add(f.name()));
-        out.add(new ChangeIndex.OfSegment(s.backup(), Set.copyOf(names), r.changeIndex()));
+        out.add(
+            new ChangeIndex.OfSegment(
+                s.backup(), Set.copyOf(names), r.changeIndex(), rowModstamps(s, object)));
       }
     }
     return Optional.of(out);
+  }
+
+  /** Reads the SystemModstamp of a segment's row of an Id, which its change index says it holds. */
+  ToLongFunction<String> rowModstamps(Manifest.SegmentEntry s, String object) {
+    return id -> {
+      try (SegmentReader r = openSegment(s, object)) {
+        return r.get(id)
+            .orElseThrow(
+                () ->
+                    new StoreCorruptedException(
+                        r.file(),
+                        DamageKind.CHANGE_INDEX_UNREADABLE,
+                        r.footer().changeIndex().offset(),
+                        -1,
+                        "names Id " + id + ", which no row has"))
+            .systemModstamp();
+      }
+    };
   }
 
   /** Streams a file body back, authenticating every chunk and the whole body. */

@@ -162,6 +162,54 @@ class ChangeIndexCompareTest {
     }
   }
 
+  @Test
+  void aStaleVersionInALaterSegmentOfOneBackupLosesToTheNewerOne() throws Exception {
+    try (KeyEncryptionKey kek = Fixture.newKek(dir, "kek.key");
+        RecordStore store =
+            RecordStore.create(
+                dir.resolve("v"),
+                Fixture.TENANT,
+                kek,
+                new StoreOptions(StoreOptions.defaults().io(), 1))) { // a segment per row
+      Map<String, Object> old = new LinkedHashMap<>();
+      old.put("Name", "old");
+      old.put("Amount", 1L);
+      old.put("Price", new BigDecimal("1.5"));
+      old.put("Active", true);
+      old.put("Due", LocalDate.of(2026, 1, 1));
+      old.put("Seen", Instant.ofEpochSecond(1_700_000_000L));
+      String x = "a01000000000000001";
+      String y = "a01000000000000002";
+      try (BackupWriter b = store.beginBackup(Fixture.ORG)) {
+        ObjectWriter w = b.object(THING, V1);
+        w.add(row(x, old, V1, null));
+        w.add(row(y, old, V1, null));
+        b.commit();
+      }
+      Map<String, Object> now = new LinkedHashMap<>(old);
+      now.put("Name", "new");
+      try (BackupWriter b = store.beginBackup(Fixture.ORG)) {
+        ObjectWriter w = b.object(THING, V1);
+        w.add(row(x, now, V1, null)); // the current version
+        // Its deletion, older (an undelete wrote the current version), arriving after it: reads
+        // take the current version (higher SystemModstamp), not the segment listed later.
+        w.add(RecordVersion.tombstone(THING, x, clock - 1));
+        w.add(row(y, old, V1, null)); // rewritten unchanged
+        b.commit();
+      }
+      assertThat(store.manifest(2).object(THING).orElseThrow().segments())
+          .filteredOn(seg -> seg.backup() == 2)
+          .hasSize(3);
+      assertThat(store.changeIndexesBetween(1, 2, THING)).isPresent();
+      CompareSummary s = assertExact(store, 1, 2);
+      ObjectSummary thing =
+          s.objects().stream().filter(o -> o.object().equals(THING)).findFirst().orElseThrow();
+      assertThat(new long[] {thing.added(), thing.deleted(), thing.changed()})
+          .containsExactly(0, 0, 1);
+      assertThat(store.manifest(2).object(THING).orElseThrow().liveRecords()).isEqualTo(2);
+    }
+  }
+
   private static void assertCountsAsRead(RecordStore store, long backup) {
     Snapshot s = store.snapshot(backup);
     for (String object : s.objects()) {
