@@ -27,7 +27,7 @@ if [ -z "$store" ] || [ ! -d "$store/volume" ]; then
   mkdir -p "$(dirname "$store")"
   scripts/bench-backup.sh --contacts "$contacts" --days "$days" --keep-store "$store"
 else
-  ./mvnw -B -q -o -pl backup-engine -am package org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -DskipTests \
+  ./mvnw -B -q -o -pl backup-engine -am package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
 fi
 cd backup-engine
