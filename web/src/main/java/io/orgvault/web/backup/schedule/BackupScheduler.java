@@ -72,28 +72,13 @@ public class BackupScheduler {
    */
   public Optional<Instant> scheduleDaily(
       TenantId tenant, UUID orgId, LocalTime start, ZoneId zone) {
-    JobKey job = ensureJob(tenant);
-    TriggerKey key = TriggerKey.triggerKey(orgId.toString(), DAILY_GROUP);
-    try {
-      Trigger trigger =
-          TriggerBuilder.newTrigger()
-              .withIdentity(key)
-              .forJob(job)
-              .usingJobData(TENANT, tenant.toString())
-              .usingJobData(ORG, orgId.toString())
-              .withSchedule(
-                  CronScheduleBuilder.dailyAtHourAndMinute(start.getHour(), start.getMinute())
-                      .inTimeZone(TimeZone.getTimeZone(zone))
-                      .withMisfireHandlingInstructionFireAndProceed())
-              .build();
-      Date first =
-          quartz.checkExists(key)
-              ? quartz.rescheduleJob(key, trigger)
-              : quartz.scheduleJob(trigger);
-      return Optional.ofNullable(first).map(Date::toInstant);
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("cannot schedule daily backups of org " + orgId, e);
-    }
+    return scheduleCron(
+        tenant,
+        TriggerKey.triggerKey(orgId.toString(), DAILY_GROUP),
+        ORG,
+        orgId.toString(),
+        start,
+        zone);
   }
 
   /**
@@ -101,15 +86,34 @@ public class BackupScheduler {
    * so it never runs while one of its backups does.
    */
   public Optional<Instant> scheduleRetention(TenantId tenant, LocalTime at, ZoneId zone) {
+    return scheduleCron(
+        tenant,
+        TriggerKey.triggerKey(tenant.toString(), RETENTION_GROUP),
+        RETENTION,
+        DAILY,
+        at,
+        zone);
+  }
+
+  /**
+   * A daily trigger on the tenant's job carrying {@code dataKey = dataValue}, replacing one with
+   * the same key. A fire missed while no instance ran (an outage) runs once as soon as one does.
+   */
+  private Optional<Instant> scheduleCron(
+      TenantId tenant,
+      TriggerKey key,
+      String dataKey,
+      String dataValue,
+      LocalTime at,
+      ZoneId zone) {
     JobKey job = ensureJob(tenant);
-    TriggerKey key = TriggerKey.triggerKey(tenant.toString(), RETENTION_GROUP);
     try {
       Trigger trigger =
           TriggerBuilder.newTrigger()
               .withIdentity(key)
               .forJob(job)
               .usingJobData(TENANT, tenant.toString())
-              .usingJobData(RETENTION, DAILY)
+              .usingJobData(dataKey, dataValue)
               .withSchedule(
                   CronScheduleBuilder.dailyAtHourAndMinute(at.getHour(), at.getMinute())
                       .inTimeZone(TimeZone.getTimeZone(zone))
@@ -121,7 +125,7 @@ public class BackupScheduler {
               : quartz.scheduleJob(trigger);
       return Optional.ofNullable(first).map(Date::toInstant);
     } catch (SchedulerException e) {
-      throw new IllegalStateException("cannot schedule retention of tenant " + tenant, e);
+      throw new IllegalStateException("cannot schedule " + key + " of tenant " + tenant, e);
     }
   }
 

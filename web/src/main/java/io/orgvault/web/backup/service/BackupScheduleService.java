@@ -1,29 +1,23 @@
 package io.orgvault.web.backup.service;
 
-import io.orgvault.web.api.ApiProblem;
 import io.orgvault.web.backup.BackupSchedule;
 import io.orgvault.web.backup.repository.BackupScheduleRepository;
 import io.orgvault.web.backup.schedule.BackupScheduler;
+import io.orgvault.web.platform.DailyTime;
 import io.orgvault.web.salesforce.repository.SalesforceOrgRepository;
 import io.orgvault.web.tenancy.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** A tenant's choice of when each org is backed up daily. */
 @ApplicationScoped
 public class BackupScheduleService {
-  static final Pattern HH_MM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
-
   @Inject BackupScheduleRepository schedules;
   @Inject SalesforceOrgRepository orgs;
   @Inject BackupScheduler scheduler;
@@ -48,17 +42,8 @@ public class BackupScheduleService {
     if (orgs.find(tenant, orgId).isEmpty()) {
       return Optional.empty();
     }
-    if (windowStart == null || !HH_MM.matcher(windowStart).matches()) {
-      throw ApiProblem.badRequest(
-          "invalid_window_start", "windowStart must be HH:mm, 00:00 to 23:59");
-    }
-    ZoneId zone;
-    try {
-      zone = ZoneId.of(timeZone == null ? "" : timeZone);
-    } catch (DateTimeException e) {
-      throw ApiProblem.badRequest(
-          "invalid_time_zone", "timeZone must be an IANA zone such as Europe/Berlin");
-    }
+    DailyTime daily = DailyTime.parse(windowStart, timeZone, "windowStart");
+    ZoneId zone = daily.zone();
     Optional<BackupSchedule> existing = schedules.find(tenant, orgId);
     BackupSchedule s = existing.orElseGet(BackupSchedule::new);
     s.orgId = orgId;
@@ -72,11 +57,7 @@ public class BackupScheduleService {
     }
     Optional<Instant> next = Optional.empty();
     if (enabled) {
-      try {
-        next = scheduler.scheduleDaily(tenant, orgId, LocalTime.parse(windowStart), zone);
-      } catch (DateTimeParseException e) {
-        throw ApiProblem.badRequest("invalid_window_start", "windowStart must be HH:mm");
-      }
+      next = scheduler.scheduleDaily(tenant, orgId, daily.at(), zone);
     } else {
       scheduler.unscheduleDaily(orgId);
     }

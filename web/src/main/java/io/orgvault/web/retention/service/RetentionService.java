@@ -6,6 +6,7 @@ import io.orgvault.sandbox.protocol.ProtocolException;
 import io.orgvault.sandbox.protocol.PruneSettings;
 import io.orgvault.web.api.ApiProblem;
 import io.orgvault.web.backup.schedule.BackupScheduler;
+import io.orgvault.web.platform.DailyTime;
 import io.orgvault.web.retention.RetentionPolicy;
 import io.orgvault.web.retention.RetentionRun;
 import io.orgvault.web.retention.repository.RetentionRepository;
@@ -17,14 +18,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,7 +31,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class RetentionService {
-  static final Pattern HH_MM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
   public static final int MAX_LIST = 100;
   private static final Logger LOG = Logger.getLogger(RetentionService.class);
 
@@ -61,15 +58,8 @@ public class RetentionService {
     } catch (ProtocolException e) {
       throw ApiProblem.badRequest("invalid_policy", e.getMessage().replace("job.prune.", ""));
     }
-    if (runAt == null || !HH_MM.matcher(runAt).matches()) {
-      throw ApiProblem.badRequest("invalid_run_at", "runAt must be HH:mm, 00:00 to 23:59");
-    }
-    ZoneId zone;
-    try {
-      zone = ZoneId.of(timeZone == null ? "" : timeZone);
-    } catch (DateTimeException e) {
-      throw ApiProblem.badRequest("invalid_time_zone", "timeZone must be an IANA zone");
-    }
+    DailyTime daily = DailyTime.parse(runAt, timeZone, "runAt");
+    ZoneId zone = daily.zone();
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
@@ -87,7 +77,7 @@ public class RetentionService {
                 retention.addPolicy(tenant, p);
               }
             });
-    return scheduler.scheduleRetention(tenant, LocalTime.parse(runAt), zone);
+    return scheduler.scheduleRetention(tenant, daily.at(), zone);
   }
 
   /** Queues an application of the policy now; 409 without a policy. */
