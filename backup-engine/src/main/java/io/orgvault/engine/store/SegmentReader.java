@@ -244,25 +244,13 @@ final class SegmentReader implements Closeable {
     if (s == null) {
       throw new IllegalStateException(file + " is a version-1 segment without a text index");
     }
-    byte[] sealed;
-    try {
-      sealed = read(file, channel, s.offset(), s.sealedLength());
-    } catch (IOException e) {
-      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    byte[] nonce = SegmentFormat.nonce(SegmentFormat.NONCE_KIND_TEXT_INDEX, 0);
-    try {
-      byte[] compressed =
-          AesGcm.open(blockKey, nonce, SegmentFormat.aad(header, nonce, new byte[0]), sealed);
-      textIndex = TextIndex.decode(decompress(compressed, s.plainLength()), footer.rows());
-      return textIndex;
-    } catch (AEADBadTagException e) {
-      throw new StoreCorruptedException(
-          file, DamageKind.TEXT_INDEX_UNREADABLE, s.offset(), -1, "fails authentication");
-    } catch (ZstdException | ByteReader.Malformed e) {
-      throw new StoreCorruptedException(
-          file, DamageKind.TEXT_INDEX_UNREADABLE, s.offset(), -1, e.getMessage());
-    }
+    textIndex =
+        openSection(
+            s,
+            SegmentFormat.NONCE_KIND_TEXT_INDEX,
+            DamageKind.TEXT_INDEX_UNREADABLE,
+            plain -> TextIndex.decode(plain, footer.rows()));
+    return textIndex;
   }
 
   /** Authenticates and decodes the text index if the segment has one; returns its damage. */
@@ -298,24 +286,41 @@ final class SegmentReader implements Closeable {
     if (s == null) {
       throw new IllegalStateException(file + " has no change index");
     }
+    changeIndex =
+        openSection(
+            s,
+            SegmentFormat.NONCE_KIND_CHANGE_INDEX,
+            DamageKind.CHANGE_INDEX_UNREADABLE,
+            plain -> ChangeIndex.decode(plain, footer.rows()));
+    return changeIndex;
+  }
+
+  /** Decodes a section's plaintext; a malformed one is reported as the section's damage. */
+  private interface SectionDecoder<T> {
+    T decode(byte[] plain) throws ByteReader.Malformed;
+  }
+
+  /**
+   * Reads, authenticates (nonce of {@code nonceKind}, the header as associated data), decompresses
+   * and decodes a sealed footer section; any failure is {@code damage}.
+   */
+  private <T> T openSection(
+      SegmentFooter.Section s, int nonceKind, DamageKind damage, SectionDecoder<T> decoder) {
     byte[] sealed;
     try {
       sealed = read(file, channel, s.offset(), s.sealedLength());
     } catch (IOException e) {
       throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    byte[] nonce = SegmentFormat.nonce(SegmentFormat.NONCE_KIND_CHANGE_INDEX, 0);
+    byte[] nonce = SegmentFormat.nonce(nonceKind, 0);
     try {
       byte[] compressed =
           AesGcm.open(blockKey, nonce, SegmentFormat.aad(header, nonce, new byte[0]), sealed);
-      changeIndex = ChangeIndex.decode(decompress(compressed, s.plainLength()), footer.rows());
-      return changeIndex;
+      return decoder.decode(decompress(compressed, s.plainLength()));
     } catch (AEADBadTagException e) {
-      throw new StoreCorruptedException(
-          file, DamageKind.CHANGE_INDEX_UNREADABLE, s.offset(), -1, "fails authentication");
+      throw new StoreCorruptedException(file, damage, s.offset(), -1, "fails authentication");
     } catch (ZstdException | ByteReader.Malformed e) {
-      throw new StoreCorruptedException(
-          file, DamageKind.CHANGE_INDEX_UNREADABLE, s.offset(), -1, e.getMessage());
+      throw new StoreCorruptedException(file, damage, s.offset(), -1, e.getMessage());
     }
   }
 
