@@ -32,6 +32,11 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
     return storageRoot;
   }
 
+  /** The store of the simulator's org in a tenant's volume (one store per org). */
+  public static Path storeOf(String tenantId) {
+    return storageRoot.resolve(tenantId).resolve("orgs").resolve(sim.org().orgId());
+  }
+
   public static Simulator simulator() {
     return sim;
   }

@@ -26,11 +26,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs engine jobs for tenants in their sandboxes: one launcher per service instance (created on
@@ -40,6 +43,7 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class SandboxJobs {
   static final String DATA_KEY_FILE = "keys/data-key";
+  static final String ORGS = "orgs";
 
   @Inject SandboxSettings settings;
   @Inject PlatformKek kek;
@@ -47,9 +51,43 @@ public class SandboxJobs {
   private SandboxLauncher launcher;
   private TenantUids uids;
 
-  /** A tenant's volume (created with an empty store on first use). */
+  /** A Salesforce org id as Salesforce writes it (15 or 18 characters, key prefix 00D). */
+  private static final Pattern ORG_ID = Pattern.compile("00D[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?");
+
+  /**
+   * A tenant's volume (a LUKS volume in production): one store per connected org under {@code
+   * orgs/}, since a store holds one org's manifest chain.
+   */
   public Path volumeOf(TenantId tenant) {
     return settings.storageRoot().resolve(tenant.toString());
+  }
+
+  /**
+   * The store of one org of the tenant (created empty on first use), keyed by the Salesforce org id
+   * so that reconnecting the same org continues its backups.
+   */
+  public Path storeOf(TenantId tenant, String sfOrgId) {
+    if (sfOrgId == null || !ORG_ID.matcher(sfOrgId).matches()) {
+      throw new IllegalArgumentException("not a Salesforce org id");
+    }
+    return volumeOf(tenant).resolve(ORGS).resolve(sfOrgId);
+  }
+
+  /** The orgs that have a store in the tenant's volume (connected now or not), sorted. */
+  public List<String> storedOrgs(TenantId tenant) {
+    Path orgs = volumeOf(tenant).resolve(ORGS);
+    if (!Files.isDirectory(orgs)) {
+      return List.of();
+    }
+    try (Stream<Path> list = Files.list(orgs)) {
+      return list.map(p -> p.getFileName().toString())
+          .filter(n -> ORG_ID.matcher(n).matches())
+          .filter(n -> Files.exists(orgs.resolve(n).resolve(DATA_KEY_FILE)))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the stores of tenant " + tenant, e);
+    }
   }
 
   /** Runs a backup of an org into the tenant's store; messages arrive as the job reports them. */
@@ -59,7 +97,7 @@ public class SandboxJobs {
       URI instanceUrl,
       String accessToken,
       Consumer<JsonNode> onMessage) {
-    Path volume = ensureStore(tenant);
+    Path volume = ensureStore(tenant, sfOrgId);
     SandboxLauncher l = launcher();
     try (ReleasedDataKey key = ReleasedDataKey.release(volume, tenant.toString(), kek)) {
       JobSpec spec =
@@ -93,9 +131,12 @@ public class SandboxJobs {
     }
   }
 
-  /** Applies a retention policy to the tenant's store (then collects garbage), in its sandbox. */
-  public SandboxLauncher.JobOutcome prune(TenantId tenant, PruneSettings policy) {
-    Path volume = ensureStore(tenant);
+  /**
+   * Applies a retention policy to the store of one org of the tenant (then collects garbage), in
+   * the tenant's sandbox.
+   */
+  public SandboxLauncher.JobOutcome prune(TenantId tenant, String sfOrgId, PruneSettings policy) {
+    Path volume = ensureStore(tenant, sfOrgId);
     SandboxLauncher l = launcher();
     try (ReleasedDataKey key = ReleasedDataKey.release(volume, tenant.toString(), kek)) {
       JobSpec spec =
@@ -122,14 +163,18 @@ public class SandboxJobs {
     return uids.uidOf(tenant.toString());
   }
 
-  private Path ensureStore(TenantId tenant) {
-    Path volume = volumeOf(tenant);
+  private Path ensureStore(TenantId tenant, String sfOrgId) {
+    Path volume = storeOf(tenant, sfOrgId);
     if (!Files.exists(volume.resolve(DATA_KEY_FILE))) {
       try {
-        Files.createDirectories(settings.storageRoot());
+        Files.createDirectories(volume.getParent());
+        // the tenant uid passes through (to reach its stores) but lists nothing
+        Files.setPosixFilePermissions(
+            volumeOf(tenant), PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(
+            volume.getParent(), PosixFilePermissions.fromString("rwx--x--x"));
       } catch (IOException e) {
-        throw new UncheckedIOException(
-            "cannot create the storage root " + settings.storageRoot(), e);
+        throw new UncheckedIOException("cannot create the stores of tenant " + tenant, e);
       }
       RecordStore.create(volume, tenant.toString(), kek).close();
     }

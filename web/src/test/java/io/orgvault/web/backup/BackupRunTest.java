@@ -94,8 +94,7 @@ class BackupRunTest {
     // the store in the tenant's volume holds the org as the simulator has it
     try (FileKeyEncryptionKey kek = FileKeyEncryptionKey.load(SimulatorTestResource.kekFile());
         RecordStore store =
-            RecordStore.open(
-                SimulatorTestResource.storageRoot().resolve(t.tenantId()), t.tenantId(), kek)) {
+            RecordStore.open(SimulatorTestResource.storeOf(t.tenantId()), t.tenantId(), kek)) {
       assertThat(store.latestBackup()).hasValue(1);
       assertThat(store.manifest(1).object("Contact")).isPresent();
     }

@@ -112,7 +112,10 @@ class ClusterRecoveryIT {
         try (FileKeyEncryptionKey kek = FileKeyEncryptionKey.load(dir.resolve("kek.key"));
             var store =
                 io.orgvault.engine.store.RecordStore.open(
-                    dir.resolve("volumes").resolve(created.getString("tenant.id")),
+                    dir.resolve("volumes")
+                        .resolve(created.getString("tenant.id"))
+                        .resolve("orgs")
+                        .resolve(sim.org().orgId()),
                     created.getString("tenant.id"),
                     kek)) {
           assertThat(store.verify().ok()).isTrue();

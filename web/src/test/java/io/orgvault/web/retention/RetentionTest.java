@@ -72,8 +72,7 @@ class RetentionTest {
     assertThat(run.getInt("kept")).isEqualTo(1);
     try (FileKeyEncryptionKey kek = FileKeyEncryptionKey.load(SimulatorTestResource.kekFile());
         RecordStore store =
-            RecordStore.open(
-                SimulatorTestResource.storageRoot().resolve(t.tenantId()), t.tenantId(), kek)) {
+            RecordStore.open(SimulatorTestResource.storeOf(t.tenantId()), t.tenantId(), kek)) {
       assertThat(store.backups()).containsExactly(3L);
       assertThat(store.verify().ok()).isTrue();
     }

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -146,38 +147,51 @@ public class RetentionService {
     if (policy == null) {
       return;
     }
-    JsonNode result = null;
-    String error = null;
-    try {
-      JobOutcome out = sandboxes.prune(tenant, policy);
-      JsonNode last = out.lastMessage();
-      if (out.sandbox().exitCode() == 0
-          && last != null
-          && "job-result".equals(last.path("type").asText())) {
-        result = last.path("result");
-      } else {
-        error =
-            last != null && "job-failed".equals(last.path("type").asText())
-                ? last.path("message").asText("the prune job failed")
-                : "the prune sandbox ended without a result (" + out.sandbox().outcome() + ")";
+    // one store per org: the policy applies to each; a failure in one does not spare the others
+    int kept = 0;
+    int dropped = 0;
+    int compactions = 0;
+    List<String> errors = new ArrayList<>();
+    for (String org : sandboxes.storedOrgs(tenant)) {
+      try {
+        JobOutcome out = sandboxes.prune(tenant, org, policy);
+        JsonNode last = out.lastMessage();
+        if (out.sandbox().exitCode() == 0
+            && last != null
+            && "job-result".equals(last.path("type").asText())) {
+          JsonNode r = last.path("result");
+          kept += r.path("kept").size();
+          dropped += r.path("dropped").size();
+          compactions += r.path("compactions").size();
+        } else {
+          errors.add(
+              org
+                  + ": "
+                  + (last != null && "job-failed".equals(last.path("type").asText())
+                      ? last.path("message").asText("the prune job failed")
+                      : "the prune sandbox ended without a result ("
+                          + out.sandbox().outcome()
+                          + ")"));
+        }
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "retention run %s of tenant %s failed for org %s", runId, tenant, org);
+        errors.add(org + ": " + e.getClass().getSimpleName());
       }
-    } catch (RuntimeException e) {
-      LOG.errorf(e, "retention run %s of tenant %s failed", runId, tenant);
-      error = e.getClass().getSimpleName();
     }
-    JsonNode r = result;
-    String err = error;
+    int k = kept;
+    int d = dropped;
+    int c = compactions;
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
               RetentionRun run = retention.run(tenant, runId).orElseThrow();
-              if (r != null) {
-                run.kept = r.path("kept").size();
-                run.dropped = r.path("dropped").size();
-                run.compactions = r.path("compactions").size();
+              run.kept = k;
+              run.dropped = d;
+              run.compactions = c;
+              if (errors.isEmpty()) {
                 finish(run, "SUCCEEDED", null, null);
               } else {
-                finish(run, "FAILED", "prune_failed", err);
+                finish(run, "FAILED", "prune_failed", String.join("; ", errors));
               }
             });
   }
