@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -52,6 +53,9 @@ public class SandboxJobs {
   private TenantUids uids;
 
   /** A Salesforce org id as Salesforce writes it (15 or 18 characters, key prefix 00D). */
+  private static final Pattern PEM_CERTIFICATE =
+      Pattern.compile("-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----");
+
   private static final Pattern ORG_ID = Pattern.compile("00D[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?");
 
   /**
@@ -181,13 +185,24 @@ public class SandboxJobs {
     return volume;
   }
 
+  /** Each PEM certificate of the configured files (a file may be a bundle), one per entry. */
   private List<String> trustedCertificates() {
     List<String> out = new ArrayList<>();
     for (String f : settings.trustedCertificateFiles().orElse(List.of())) {
+      String text;
       try {
-        out.add(Files.readString(Path.of(f), StandardCharsets.US_ASCII));
+        text = Files.readString(Path.of(f), StandardCharsets.US_ASCII);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read trusted certificate " + f, e);
+      }
+      Matcher m = PEM_CERTIFICATE.matcher(text);
+      int before = out.size();
+      while (m.find()) {
+        out.add(m.group() + "\n");
+      }
+      if (out.size() == before) {
+        // an empty list would mean the JDK's roots: a misconfiguration must not widen trust
+        throw new IllegalStateException("no PEM certificate in trusted certificate file " + f);
       }
     }
     return out;
