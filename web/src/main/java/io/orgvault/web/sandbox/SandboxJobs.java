@@ -48,6 +48,7 @@ public class SandboxJobs {
 
   @Inject SandboxSettings settings;
   @Inject PlatformKek kek;
+  @Inject SandboxSlots slots;
 
   private SandboxLauncher launcher;
   private TenantUids uids;
@@ -101,6 +102,7 @@ public class SandboxJobs {
       URI instanceUrl,
       String accessToken,
       Consumer<JsonNode> onMessage) {
+    slots.requireHeld();
     Path volume = ensureStore(tenant, sfOrgId);
     SandboxLauncher l = launcher();
     try (ReleasedDataKey key = ReleasedDataKey.release(volume, tenant.toString(), kek)) {
@@ -140,6 +142,7 @@ public class SandboxJobs {
    * the tenant's sandbox.
    */
   public SandboxLauncher.JobOutcome prune(TenantId tenant, String sfOrgId, PruneSettings policy) {
+    slots.requireHeld();
     Path volume = ensureStore(tenant, sfOrgId);
     SandboxLauncher l = launcher();
     try (ReleasedDataKey key = ReleasedDataKey.release(volume, tenant.toString(), kek)) {
