@@ -7,7 +7,6 @@ import io.orgvault.sandbox.launch.ReleasedDataKey;
 import io.orgvault.sandbox.launch.SandboxConfig;
 import io.orgvault.sandbox.launch.SandboxLauncher;
 import io.orgvault.sandbox.launch.TenantSandbox;
-import io.orgvault.sandbox.launch.TenantUids;
 import io.orgvault.sandbox.launch.UidRange;
 import io.orgvault.sandbox.protocol.BackupSettings;
 import io.orgvault.sandbox.protocol.JobKind;
@@ -16,10 +15,14 @@ import io.orgvault.sandbox.protocol.JobSecrets;
 import io.orgvault.sandbox.protocol.JobSpec;
 import io.orgvault.sandbox.protocol.PruneSettings;
 import io.orgvault.web.platform.PlatformKek;
+import io.orgvault.web.sandbox.repository.TenantUidRepository;
 import io.orgvault.web.tenancy.TenantId;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,9 +53,10 @@ public class SandboxJobs {
   @Inject SandboxSettings settings;
   @Inject PlatformKek kek;
   @Inject SandboxSlots slots;
+  @Inject TenantUidRepository tenantUids;
+  @Inject Clock clock;
 
   private SandboxLauncher launcher;
-  private TenantUids uids;
 
   /** A Salesforce org id as Salesforce writes it (15 or 18 characters, key prefix 00D). */
   private static final Pattern PEM_CERTIFICATE =
@@ -166,8 +171,35 @@ public class SandboxJobs {
     }
   }
 
-  private synchronized int uidOf(TenantId tenant) {
-    return uids.uidOf(tenant.toString());
+  /**
+   * The tenant's sandbox uid: assigned on first use in the database, so every instance runs the
+   * tenant as the same uid and never gives one uid to two tenants.
+   */
+  int uidOf(TenantId tenant) {
+    UidRange range = new UidRange(settings.uidFirst(), settings.uidCount());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        TenantUid row =
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        tenantUids
+                            .find(tenant)
+                            .orElseGet(() -> tenantUids.assignNext(tenant, clock.instant())));
+        if (row.uidOffset >= range.count()) {
+          throw new IllegalStateException(
+              "the sandbox uid range "
+                  + range
+                  + " is used up: widen orgvault.sandbox.uid-count (uids are never reused)");
+        }
+        return range.first() + row.uidOffset;
+      } catch (PersistenceException | QuarkusTransactionException e) {
+        // another instance assigned this tenant's uid first: read theirs
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   private Path ensureStore(TenantId tenant, String sfOrgId) {
@@ -219,7 +251,6 @@ public class SandboxJobs {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create " + settings.runtimeDir(), e);
       }
-      uids = new TenantUids(range, settings.runtimeDir().resolve("tenant-uids"));
       SandboxConfig config =
           SandboxConfig.defaults(
                   settings.runtimeDir().resolve("launcher"), SandboxClasspath.resolve(), range)
