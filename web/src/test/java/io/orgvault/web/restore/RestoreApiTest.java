@@ -14,6 +14,7 @@ import io.orgvault.web.Orgs;
 import io.orgvault.web.Runs;
 import io.orgvault.web.SalesforceBrowser;
 import io.orgvault.web.SimulatorTestResource;
+import io.orgvault.web.restore.repository.RestoreJobRepository;
 import io.orgvault.web.salesforce.SalesforceOrg;
 import io.orgvault.web.salesforce.repository.SalesforceOrgRepository;
 import io.orgvault.web.secrets.TokenVault;
@@ -29,6 +30,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +51,7 @@ import org.junit.jupiter.api.Test;
 class RestoreApiTest {
   @Inject SalesforceOrgRepository orgs;
   @Inject TokenVault vault;
+  @Inject RestoreJobRepository restoreRows;
 
   /** Contacts a test has used, so later tests of the class pick others. */
   private static final Set<String> USED = new java.util.HashSet<>();
@@ -219,6 +223,20 @@ class RestoreApiTest {
     assertThat(isLive(org, created.get(0))).isTrue();
     assertThat(value(org, created.get(0), "LastName")).isEqualTo(lastNames.get(purged));
 
+    // Only the restore's own plain results name, in an exports/ that is no link, is ever served.
+    String results = restores + "/" + id + "/results";
+    TenantId tenant = TenantId.of(t.tenantId());
+    String file = setResultsFile(tenant, id, "../keys/data-key");
+    as(t.key()).get(results).then().statusCode(500).body("error", equalTo("internal_error"));
+    setResultsFile(tenant, id, file);
+    Path store = SimulatorTestResource.storeOf(t.tenantId());
+    Files.move(store.resolve("exports"), store.resolve("exports-elsewhere"));
+    Files.createSymbolicLink(store.resolve("exports"), store.resolve("exports-elsewhere"));
+    as(t.key()).get(results).then().statusCode(404).body("error", equalTo("no_results"));
+    Files.delete(store.resolve("exports"));
+    Files.move(store.resolve("exports-elsewhere"), store.resolve("exports"));
+    as(t.key()).get(results).then().statusCode(200);
+
     List<String> listed = as(t.key()).get(restores).then().statusCode(200).extract().path("id");
     assertThat(listed).containsExactly(id);
 
@@ -348,6 +366,18 @@ class RestoreApiTest {
   }
 
   // ------------------------------------------------------------------------------ helpers
+
+  /** Sets the row's results file name (as a tampered sandbox result would); returns the old. */
+  private String setResultsFile(TenantId tenant, String id, String name) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              RestoreJob r = restoreRows.find(tenant, UUID.fromString(id)).orElseThrow();
+              String old = r.resultsFile;
+              r.resultsFile = name;
+              return old;
+            });
+  }
 
   private static long backup(String key, String orgId) throws InterruptedException {
     String run =

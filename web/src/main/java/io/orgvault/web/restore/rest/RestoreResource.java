@@ -20,6 +20,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -146,12 +147,7 @@ public class RestoreResource {
   @APIResponse(
       responseCode = "200",
       description = "The CSV",
-      content =
-          @Content(
-              mediaType = CSV,
-              schema =
-                  @Schema(
-                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+      content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)))
   @APIResponse(
       responseCode = "404",
       description = "No such restore of this org, or it has not run yet",

@@ -190,7 +190,14 @@ public class RestoreOrchestrator {
     }
     r.outcomes = result.path("outcomes").toString();
     r.apiCalls += result.path("apiCalls").asLong();
-    r.resultsFile = result.path("file").asText(null);
+    String file = result.path("file").asText(null);
+    if (RestoreResults.isOwnResultsFile(r.restoreId, file)) {
+      r.resultsFile = file;
+    } else {
+      // the sandbox names the file; a name that is not the restore's own is never served
+      LOG.errorf(
+          "restore %s of tenant %s: the run reported a results file not its own", id, tenant);
+    }
     r.resultsRows = result.path("results").asLong();
     boolean complete = "COMPLETE".equals(result.path("status").asText());
     r.state = complete ? RestoreState.COMPLETED : RestoreState.STOPPED;

@@ -30,6 +30,15 @@ public class RestoreResults {
   @Inject RestoreService restores;
   @Inject SandboxJobs sandboxes;
 
+  private static final Pattern RESULTS_NAME =
+      Pattern.compile("restore-(r-[0-9a-f]{16})(?:-[0-9]{1,9})?\\.csv");
+
+  /** A results file of that restore as the sandbox names them: a plain name, nothing else. */
+  static boolean isOwnResultsFile(String restoreId, String name) {
+    var m = RESULTS_NAME.matcher(name == null ? "" : name);
+    return restoreId != null && m.matches() && m.group(1).equals(restoreId);
+  }
+
   /** An open results file; the caller closes {@code in}. */
   public record ResultsFile(String name, long size, InputStream in) {}
 
@@ -43,8 +52,7 @@ public class RestoreResults {
       throw new ApiProblem(404, "no_results", "the restore has not run yet: no results");
     }
     String name = r.resultsFile;
-    Pattern own = Pattern.compile("restore-" + Pattern.quote(r.restoreId) + "(-[0-9]{1,9})?\\.csv");
-    if (!own.matcher(name).matches()) {
+    if (!isOwnResultsFile(r.restoreId, name)) {
       throw new IllegalStateException("restore " + id + " names a results file outside its own");
     }
     Path exports = sandboxes.storeOf(tenant, restores.storeOrgOf(tenant, r)).resolve(EXPORTS);
