@@ -120,7 +120,7 @@ public class RestoreJob {
   @Column(name = "confirmed_at")
   public Instant confirmedAt;
 
-  /** When the current job started in a sandbox; null while it is queued. */
+  /** When the current (or last) job started in a sandbox; null while it is queued. */
   @Column(name = "step_started_at")
   public Instant stepStartedAt;
 

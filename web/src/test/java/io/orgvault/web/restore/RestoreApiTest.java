@@ -257,6 +257,44 @@ class RestoreApiTest {
   }
 
   @Test
+  void aPlanNeverRunsWhileABackupOfTheTenantWritesTheStore() throws Exception {
+    var t = createTenant(slug("serial"));
+    String orgId = Orgs.connect(t.key(), "Serialized");
+    long b = backup(t.key(), orgId);
+    String runId =
+        as(t.key())
+            .post("/api/v1/orgs/" + orgId + "/backups")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    String restores = "/api/v1/orgs/" + orgId + "/restores";
+    String id =
+        as(t.key())
+            .body(
+                Map.of(
+                    "selection", Map.of("kind", "object-as-of", "backup", b, "object", "Account")))
+            .post(restores)
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    JsonPath backup = Runs.awaitBackup(t.key(), runId);
+    JsonPath plan = await(t.key(), restores + "/" + id, "PLANNED", "PLAN_FAILED");
+    assertThat(backup.getString("state")).isEqualTo("SUCCEEDED");
+    assertThat(plan.getString("state")).as(plan.prettify()).isEqualTo("PLANNED");
+    Instant backupStart = Instant.parse(backup.getString("startedAt"));
+    Instant backupEnd = Instant.parse(backup.getString("finishedAt"));
+    Instant planStart = Instant.parse(plan.getString("jobStartedAt"));
+    Instant planEnd = Instant.parse(plan.getString("plannedAt"));
+    // one job of the tenant at a time: the plan ran wholly before or wholly after the backup
+    assertThat(!planStart.isBefore(backupEnd) || !planEnd.isAfter(backupStart))
+        .as("plan %s..%s, backup %s..%s", planStart, planEnd, backupStart, backupEnd)
+        .isTrue();
+    assertThat(plan.getLong("records")).isPositive();
+  }
+
+  @Test
   void selectionsAreCheckedAsTheSandboxChecksThem() throws Exception {
     var t = createTenant(slug("badsel"));
     String orgId = Orgs.connect(t.key(), "Checked");

@@ -39,6 +39,7 @@ public record RestoreView(
     Instant plannedAt,
     String confirmedBy,
     Instant confirmedAt,
+    Instant jobStartedAt,
     Instant finishedAt) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,6 +74,7 @@ public record RestoreView(
         r.plannedAt,
         r.confirmedBy,
         r.confirmedAt,
+        r.stepStartedAt,
         r.finishedAt);
   }
 

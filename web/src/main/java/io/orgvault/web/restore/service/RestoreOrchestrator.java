@@ -169,7 +169,6 @@ public class RestoreOrchestrator {
   private RestoreJob end(TenantId tenant, UUID id, JobKind kind, Finish f, Progress progress) {
     RestoreJob r = restores.find(tenant, id).orElseThrow();
     progress.applyTo(r);
-    r.stepStartedAt = null;
     JsonNode result = f.result();
     if (result == null) {
       fail(r, kind, f.code(), f.message());
@@ -210,7 +209,6 @@ public class RestoreOrchestrator {
     r.state = kind == JobKind.RESTORE_PLAN ? RestoreState.PLAN_FAILED : RestoreState.FAILED;
     r.errorCode = code;
     r.errorMessage = message == null ? null : truncate(message, 1000);
-    r.stepStartedAt = null;
     r.finishedAt = clock.instant();
   }
 
