@@ -14,6 +14,7 @@ import io.orgvault.sandbox.protocol.JobRequest;
 import io.orgvault.sandbox.protocol.JobSecrets;
 import io.orgvault.sandbox.protocol.JobSpec;
 import io.orgvault.sandbox.protocol.PruneSettings;
+import io.orgvault.sandbox.protocol.RestoreSettings;
 import io.orgvault.web.platform.PlatformKek;
 import io.orgvault.web.sandbox.repository.TenantUidRepository;
 import io.orgvault.web.tenancy.TenantId;
@@ -165,6 +166,61 @@ public class SandboxJobs {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while the retention sandbox ran", e);
+      } finally {
+        secrets.clear();
+      }
+    }
+  }
+
+  /**
+   * Plans ({@code RESTORE_PLAN}) or runs ({@code RESTORE_RUN}) a restore from the store of {@code
+   * sourceOrgId} into {@code targetOrgId} (the same org or another of the tenant), in the tenant's
+   * sandbox with egress only to the target's instance. The store must exist: a restore reads
+   * backups.
+   */
+  public SandboxLauncher.JobOutcome restore(
+      TenantId tenant,
+      String sourceOrgId,
+      String targetOrgId,
+      URI instanceUrl,
+      String accessToken,
+      JobKind kind,
+      RestoreSettings restore,
+      Consumer<JsonNode> onMessage) {
+    slots.requireHeld();
+    Path volume = storeOf(tenant, sourceOrgId);
+    if (!Files.exists(volume.resolve(DATA_KEY_FILE))) {
+      throw new IllegalStateException("org " + sourceOrgId + " has no store to restore from");
+    }
+    SandboxLauncher l = launcher();
+    try (ReleasedDataKey key = ReleasedDataKey.release(volume, tenant.toString(), kek)) {
+      JobSpec spec =
+          new JobSpec(
+              kind,
+              tenant.toString(),
+              SandboxLauncher.VOLUME,
+              targetOrgId,
+              instanceUrl,
+              null,
+              null,
+              trustedCertificates(),
+              key.kekId(),
+              key.binding(),
+              SandboxLauncher.EGRESS_SOCKET,
+              null,
+              restore);
+      byte[] material = key.material();
+      JobSecrets secrets = JobSecrets.ofAccessToken(accessToken, material);
+      Arrays.fill(material, (byte) 0);
+      try {
+        return l.runJob(
+            new TenantSandbox(
+                tenant.toString(), uidOf(tenant), volume, Set.of(HostPort.of(instanceUrl))),
+            new JobRequest(spec, secrets),
+            onMessage);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the restore sandbox ran", e);
       } finally {
         secrets.clear();
       }
