@@ -124,11 +124,12 @@ public class DemoBootstrap {
     banner(tenantId, tenantKey, operator, org, runId);
     JsonNode run = awaitRun(tenantKey, runId);
     System.out.printf(
-        "OrgVault demo: first backup %s: %s (%s rows, %s API calls)%n",
+        "OrgVault demo: first backup %s: %s (%s rows, %s API calls)%s%n",
         runId,
         run.path("state").asText(),
         run.path("rowsWritten").asText(),
-        run.path("apiCalls").asText());
+        run.path("apiCalls").asText(),
+        run.hasNonNull("errorMessage") ? ": " + run.path("errorMessage").asText() : "");
   }
 
   /**

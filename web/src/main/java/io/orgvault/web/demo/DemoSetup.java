@@ -56,6 +56,7 @@ public final class DemoSetup {
     Files.createDirectories(dir);
     // tenant sandboxes (other uids) pass through to their volumes; nobody else lists the directory
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    warnIfUnreachable(dir.toAbsolutePath());
     Path kek = dir.resolve("kek.key");
     if (!Files.exists(kek)) {
       FileKeyEncryptionKey.generate(kek);
@@ -71,6 +72,32 @@ public final class DemoSetup {
       ApiKeyToken key = ApiKeyToken.generate(ApiKeyToken.OPERATOR_KIND);
       writePrivate(operatorKey, key.text() + "\n");
       Files.writeString(operatorHash, HexFormat.of().formatHex(key.secretHash()) + "\n");
+    }
+  }
+
+  /**
+   * Sandboxed jobs run as tenant uids (when the service can drop to them, i.e. as root), which must
+   * pass through every directory above their volumes. Said up front rather than as a failed first
+   * backup.
+   */
+  private static void warnIfUnreachable(Path dir) throws IOException {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return; // no uid switch: jobs run unisolated as this user (the launcher warns)
+    }
+    for (Path p = dir.getParent(); p != null; p = p.getParent()) {
+      if (!Files.getPosixFilePermissions(p)
+          .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+        System.out.println(
+            "WARNING: "
+                + p
+                + " is not searchable by others, so tenant sandboxes cannot reach their volumes"
+                + " under "
+                + dir
+                + ": set ORGVAULT_DEMO_DIR to a directory below searchable ones"
+                + " (e.g. /var/tmp/orgvault-demo) or chmod o+x "
+                + p);
+        return;
+      }
     }
   }
 
