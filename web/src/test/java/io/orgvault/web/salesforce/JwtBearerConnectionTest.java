@@ -2,6 +2,7 @@ package io.orgvault.web.salesforce;
 
 import static io.orgvault.web.ApiClient.as;
 import static io.orgvault.web.ApiClient.createTenant;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
@@ -12,6 +13,7 @@ import io.orgvault.engine.store.RecordStore;
 import io.orgvault.simulator.Simulator;
 import io.orgvault.web.ApiClient.Created;
 import io.orgvault.web.Runs;
+import io.orgvault.web.SalesforceBrowser;
 import io.orgvault.web.SimulatorTestResource;
 import io.orgvault.web.salesforce.oauth.JwtAssertion;
 import io.orgvault.web.salesforce.oauth.OAuthEndpoints;
@@ -284,6 +286,40 @@ class JwtBearerConnectionTest {
         .then()
         .statusCode(200)
         .body("status", equalTo("RECONNECT_REQUIRED"));
+  }
+
+  @Test
+  void theWebServerFlowDoesNotTakeOverAnOrgConnectedByJwt() throws Exception {
+    Created t = createTenant(slug("jwt-both"));
+    uploadToConnectedApp(createCertificate(t.key()));
+    String orgId =
+        connect(t.key(), integrationUser(), sim().connectedApp().consumerKey())
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    String authorizeUrl =
+        as(t.key())
+            .body(Map.of("label", "Same org", "loginUrl", sim().baseUrl().toString()))
+            .post("/api/v1/orgs/connect")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("authorizeUrl");
+    Map<String, String> redirect = new SalesforceBrowser(sim()).authorize(authorizeUrl, true);
+    given()
+        .queryParams(redirect)
+        .get("/api/v1/orgs/oauth/callback")
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("org_already_connected"));
+    TenantId tenant = new TenantId(UUID.fromString(t.tenantId()));
+    SalesforceOrg org =
+        QuarkusTransaction.requiringNew()
+            .call(() -> orgs.find(tenant, UUID.fromString(orgId)).orElseThrow());
+    assertThat(org.authMethod).isEqualTo(OrgAuthMethod.JWT_BEARER);
+    assertThat(org.sealedRefreshToken).isNull();
+    assertThat(org.status).isEqualTo(OrgStatus.CONNECTED);
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

@@ -122,6 +122,21 @@ public class OrgConnectionService {
                   o.connectedAt = now;
                   return o;
                 });
+    if (org.authMethod == OrgAuthMethod.JWT_BEARER) {
+      // the token just granted is of no use: it is revoked rather than left live at Salesforce
+      try {
+        oauth.revoke(a.loginUrl, grant.refreshToken());
+      } catch (OAuthRefusedException e) {
+        LOG.warnf("revoking an unused token of tenant %s failed: %s", tenant, e.errorCode());
+      }
+      throw ApiProblem.conflict(
+          "org_already_connected",
+          "org "
+              + who.orgId()
+              + " is connected by JWT bearer ("
+              + org.id
+              + "); disconnect it first");
+    }
     boolean replacing = org.sealedRefreshToken != null;
     byte[] previous = org.sealedRefreshToken;
     org.label = a.label;
