@@ -46,6 +46,11 @@ public class BackupScheduler {
   public static final String RESTORE = "restore";
 
   static final String RESTORE_GROUP = "restores";
+
+  /** Job data of a snapshot run's trigger: the run's id. */
+  public static final String SNAPSHOT = "snapshot";
+
+  static final String SNAPSHOT_GROUP = "snapshots";
   static final String RETENTION_GROUP = "retention";
   static final String DAILY_GROUP = "daily-backups";
 
@@ -160,6 +165,25 @@ public class BackupScheduler {
               .build());
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot schedule retention run " + runId, e);
+    }
+  }
+
+  /** Runs a queued snapshot run now, on the tenant's job (never while its stores change). */
+  public void scheduleSnapshot(TenantId tenant, UUID runId) {
+    JobKey job = ensureJob(tenant);
+    try {
+      quartz.scheduleJob(
+          TriggerBuilder.newTrigger()
+              .withIdentity(TriggerKey.triggerKey(runId.toString(), SNAPSHOT_GROUP))
+              .forJob(job)
+              .usingJobData(TENANT, tenant.toString())
+              .usingJobData(SNAPSHOT, runId.toString())
+              .startNow()
+              .withSchedule(
+                  SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+              .build());
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot schedule snapshot run " + runId, e);
     }
   }
 

@@ -3,6 +3,7 @@ package io.orgvault.web.backup.schedule;
 import io.orgvault.web.backup.service.BackupOrchestrator;
 import io.orgvault.web.restore.service.RestoreOrchestrator;
 import io.orgvault.web.retention.service.RetentionService;
+import io.orgvault.web.snapshot.service.SnapshotService;
 import io.orgvault.web.tenancy.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,10 +13,10 @@ import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 
 /**
- * Runs one job on a tenant's store: a queued backup run (on-demand, retry), the daily backup of an
- * org, a retention run, or a restore's plan or run. Quartz never runs two of the same tenant at
- * once, so retention never prunes a store a backup is writing, and a restore never reads or
- * journals into a store while a backup writes it.
+ * Runs one job on a tenant's stores: a queued backup run (on-demand, retry), the daily backup of an
+ * org, a retention run, a restore's plan or run, or a snapshot to S3. Quartz never runs two of the
+ * same tenant at once, so retention never prunes a store a backup is writing, and a restore never
+ * reads or journals into a store while a backup writes it.
  */
 @ApplicationScoped
 @DisallowConcurrentExecution
@@ -23,12 +24,15 @@ public class TenantBackupJob implements Job {
   @Inject BackupOrchestrator orchestrator;
   @Inject RetentionService retention;
   @Inject RestoreOrchestrator restores;
+  @Inject SnapshotService snapshots;
 
   @Override
   public void execute(JobExecutionContext context) {
     var data = context.getMergedJobDataMap();
     TenantId tenant = TenantId.of(data.getString(BackupScheduler.TENANT));
-    if (data.containsKey(BackupScheduler.RESTORE)) {
+    if (data.containsKey(BackupScheduler.SNAPSHOT)) {
+      snapshots.execute(tenant, UUID.fromString(data.getString(BackupScheduler.SNAPSHOT)));
+    } else if (data.containsKey(BackupScheduler.RESTORE)) {
       restores.execute(
           tenant, UUID.fromString(data.getString(BackupScheduler.RESTORE)), context.isRecovering());
     } else if (data.containsKey(BackupScheduler.RETENTION)) {
