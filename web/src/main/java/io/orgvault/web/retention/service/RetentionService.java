@@ -11,6 +11,7 @@ import io.orgvault.web.retention.RetentionPolicy;
 import io.orgvault.web.retention.RetentionRun;
 import io.orgvault.web.retention.repository.RetentionRepository;
 import io.orgvault.web.sandbox.SandboxJobs;
+import io.orgvault.web.sandbox.StoreQuerySandboxes;
 import io.orgvault.web.tenancy.TenantId;
 import io.orgvault.web.tenant.TenantStatus;
 import io.orgvault.web.tenant.repository.TenantRepository;
@@ -39,6 +40,7 @@ public class RetentionService {
   @Inject TenantRepository tenants;
   @Inject BackupScheduler scheduler;
   @Inject SandboxJobs sandboxes;
+  @Inject StoreQuerySandboxes queries;
   @Inject Clock clock;
 
   public Optional<RetentionPolicy> policy(TenantId tenant) {
@@ -155,6 +157,8 @@ public class RetentionService {
     for (String org : sandboxes.storedOrgs(tenant)) {
       try {
         JobOutcome out = sandboxes.prune(tenant, org, policy);
+        // a query sandbox opened before the prune would read segments the prune removed
+        queries.stop(tenant, org);
         JsonNode last = out.lastMessage();
         if (out.sandbox().exitCode() == 0
             && last != null
