@@ -157,18 +157,17 @@ public class ExportService {
       throw new ApiProblem(410, "export_expired", "the export expired and its file is deleted");
     }
     String sfOrgId = data.sfOrgIdOf(tenant, orgId);
+    Optional<ExportFiles.Opened> opened;
     try {
-      return files
-          .open(tenant, sfOrgId, e.fileName)
-          .map(o -> new Download(e, o))
-          .or(
-              () -> {
-                throw new ApiProblem(410, "export_gone", "the export's file is no longer there");
-              });
+      opened = files.open(tenant, sfOrgId, e.fileName);
     } catch (IOException x) {
       LOG.errorf("refused to serve export %s of tenant %s: %s", id, tenant, x.getMessage());
       throw new ApiProblem(409, "export_file_refused", "the export's file cannot be served");
     }
+    if (opened.isEmpty()) {
+      throw new ApiProblem(410, "export_gone", "the export's file is no longer there");
+    }
+    return Optional.of(new Download(e, opened.get()));
   }
 
   /** An export with its file open for streaming. */
