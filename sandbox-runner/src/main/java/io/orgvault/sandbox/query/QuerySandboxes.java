@@ -31,6 +31,7 @@ public final class QuerySandboxes implements AutoCloseable {
   private final ResourceLimits limits;
   private final Function<TenantSandbox, JobRequest> opener;
   private final Map<Store, QuerySandbox> running = new ConcurrentHashMap<>();
+  private final Map<Store, Object> starting = new ConcurrentHashMap<>();
 
   /** A running sandbox's key: the tenant and the store it opened. */
   private record Store(String tenant, Path volume) {
@@ -67,10 +68,19 @@ public final class QuerySandboxes implements AutoCloseable {
     return sandboxOf(tenant).ask(query, timeout);
   }
 
+  /**
+   * The store's running sandbox, or a new one. A start (a JVM, the store opened: a second or more)
+   * holds only that store's lock, so other stores' requests go on meanwhile and concurrent first
+   * requests of one store start one sandbox.
+   */
   private QuerySandbox sandboxOf(TenantSandbox tenant) throws InterruptedException {
-    synchronized (running) {
-      Store key = Store.of(tenant);
-      QuerySandbox q = running.get(key);
+    Store key = Store.of(tenant);
+    QuerySandbox q = running.get(key);
+    if (q != null && q.isAlive()) {
+      return q;
+    }
+    synchronized (starting.computeIfAbsent(key, k -> new Object())) {
+      q = running.get(key);
       if (q != null && q.isAlive()) {
         return q;
       }

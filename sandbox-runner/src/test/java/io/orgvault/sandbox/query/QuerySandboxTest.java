@@ -48,6 +48,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -210,6 +216,58 @@ class QuerySandboxTest {
     assertThat(first.isAlive()).isTrue();
     assertThat(queries.ask(secondBox, backups, ANSWER).at("/result/backups").size()).isZero();
     queries.stop(secondBox);
+  }
+
+  @Test
+  void aSlowStartHoldsUpNoOtherStoreAndConcurrentFirstRequestsStartOneSandbox() throws Exception {
+    Path third = acme.volume.resolveSibling("acme-third-org");
+    try (FileKeyEncryptionKey kek = acme.kek()) {
+      RecordStore.create(third, "acme", kek).close();
+    }
+    TenantSandbox thirdBox = new TenantSandbox("acme", 61_070, third, Set.of());
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger opens = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (QuerySandboxes own =
+        new QuerySandboxes(
+            launcher,
+            Duration.ofMinutes(1),
+            Sandboxes.testLimits().withWallClock(Duration.ofMinutes(10)),
+            t -> {
+              if (t.volume().equals(third)) {
+                // the third store's start is held up here, as a slow JVM start would be
+                opens.incrementAndGet();
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              return opening(t);
+            })) {
+      ObjectNode backups = query("backups");
+      assertThat(own.ask(box, backups, ANSWER).at("/result/backups").size()).isEqualTo(2);
+      List<Future<JsonNode>> thirds = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        thirds.add(pool.submit(() -> own.ask(thirdBox, backups, ANSWER)));
+      }
+      for (int i = 0; i < 200 && opens.get() == 0; i++) {
+        Thread.sleep(50);
+      }
+      assertThat(opens.get()).isEqualTo(1);
+      // the warm store answers while the other one's start is held up
+      Future<JsonNode> warm = pool.submit(() -> own.ask(box, backups, ANSWER));
+      assertThat(warm.get(10, TimeUnit.SECONDS).at("/result/backups").size()).isEqualTo(2);
+      release.countDown();
+      for (Future<JsonNode> f : thirds) {
+        assertThat(f.get(60, TimeUnit.SECONDS).at("/result/backups").size()).isZero();
+      }
+      // three concurrent first requests, one start
+      assertThat(opens.get()).isEqualTo(1);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
   }
 
   @Test
