@@ -24,7 +24,7 @@ public class DataExport {
   public String source;
 
   /** What was asked, as JSON: backup, object, from, to, objects, kinds, fields. */
-  @Column(nullable = false, length = 4000)
+  @Column(nullable = false, length = 8000)
   public String request;
 
   /** {@code QUEUED}, {@code RUNNING}, {@code SUCCEEDED} or {@code FAILED}. */

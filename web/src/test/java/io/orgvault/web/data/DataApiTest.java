@@ -392,6 +392,14 @@ class DataApiTest {
             data() + "/compare?from=2&to=1", "invalid_backup_pair",
             data() + "/compare?from=1&to=2&kind=renamed", "invalid_kind",
             data() + "/objects/Contact/records/" + changedId + "/as-of?at=yesterday", "invalid_at");
+    as(tenant.key())
+        .queryParam("from", 1)
+        .queryParam("to", 2)
+        .queryParam("field", java.util.Collections.nCopies(41, "Title"))
+        .get(data() + "/compare")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_filter"));
     refused.forEach(
         (path, code) ->
             as(tenant.key()).get(path).then().statusCode(400).body("error", equalTo(code)));

@@ -28,6 +28,9 @@ public final class DataInput {
   public static final int MAX_HISTORY_PAGE = 200;
   public static final int MAX_TEXT = 200;
 
+  /** Objects or fields one compare filter names (it travels in one request line and one row). */
+  public static final int MAX_FILTER = 40;
+
   private DataInput() {}
 
   public static String apiName(String name, String param) {
@@ -105,6 +108,10 @@ public final class DataInput {
   /** A compare filter: API names for objects and fields, kinds from {@link #KINDS}. */
   public static CompareFilterInput filter(
       List<String> objects, List<String> kinds, List<String> fields) {
+    if (size(objects) > MAX_FILTER || size(fields) > MAX_FILTER) {
+      throw ApiProblem.badRequest(
+          "invalid_filter", "a filter names at most " + MAX_FILTER + " objects and fields");
+    }
     Set<String> o = new LinkedHashSet<>();
     for (String s : objects == null ? List.<String>of() : objects) {
       o.add(apiName(s, "object"));
@@ -121,6 +128,10 @@ public final class DataInput {
       f.add(apiName(s, "field"));
     }
     return new CompareFilterInput(o, k, f);
+  }
+
+  private static int size(List<String> l) {
+    return l == null ? 0 : l.size();
   }
 
   /** Two backups to compare, the earlier first. */
