@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
          "[--body-downloads K] [--change-scales F1,F2,...] [--prune-keep-last K] [--keep-store DIR]" >&2; exit 2 ;;
   esac
 done
-./mvnw -B -q -o -pl backup-engine -am package dependency:build-classpath -DskipTests \
+./mvnw -B -q -pl backup-engine -am package dependency:build-classpath -DskipTests \
   -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
 cd backup-engine
 # shellcheck disable=SC2086

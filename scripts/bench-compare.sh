@@ -27,7 +27,7 @@ if [ -z "$store" ] || [ ! -d "$store/volume" ]; then
   mkdir -p "$(dirname "$store")"
   scripts/bench-backup.sh --contacts "$contacts" --days "$days" --keep-store "$store"
 else
-  ./mvnw -B -q -o -pl backup-engine -am package dependency:build-classpath -DskipTests \
+  ./mvnw -B -q -pl backup-engine -am package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
 fi
 cd backup-engine

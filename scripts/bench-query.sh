@@ -5,7 +5,7 @@
 # Prints figures; asserts nothing. Usage: scripts/bench-query.sh [--contacts N] [--requests R]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -o -pl sandbox-runner -am package dependency:build-classpath -DskipTests \
+./mvnw -B -q -pl sandbox-runner -am package dependency:build-classpath -DskipTests \
   -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
 cd sandbox-runner
 exec java -Xmx1g -cp "target/classes:target/test-classes:$(cat target/test.classpath)" \

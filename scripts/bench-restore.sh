@@ -5,7 +5,7 @@
 # Usage: scripts/bench-restore.sh [--records N]   (default 10000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -o -pl backup-engine -am package dependency:build-classpath -DskipTests \
+./mvnw -B -q -pl backup-engine -am package dependency:build-classpath -DskipTests \
   -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
 cd backup-engine
 # shellcheck disable=SC2086

@@ -20,6 +20,7 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
   public static final String CALLBACK = "https://orgvault.test/api/v1/orgs/oauth/callback";
 
   private static Simulator sim;
+  private static Simulator secondSim;
   private static Path kekFile;
   private static Path storageRoot;
   private Path dir;
@@ -41,21 +42,35 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
     return sim;
   }
 
+  /** A second org (another seed, so another org id) behind the same connected app. */
+  public static Simulator secondSimulator() {
+    return secondSim;
+  }
+
+  /** The store of an org in a tenant's volume. */
+  public static Path storeOf(String tenantId, Simulator org) {
+    return storageRoot.resolve(tenantId).resolve("orgs").resolve(org.org().orgId());
+  }
+
   @Override
   public Map<String, String> start() {
     try {
       sim = Simulator.builder().contacts(200).port(0).callbackUrl(CALLBACK).start();
+      secondSim =
+          Simulator.builder()
+              .seed(2)
+              .contacts(50)
+              .port(0)
+              .callbackUrl(CALLBACK)
+              .consumerKey(sim.connectedApp().consumerKey())
+              .consumerSecret(sim.connectedApp().consumerSecret())
+              .start();
       dir = Files.createTempDirectory("orgvault-web-test");
       Path secret = dir.resolve("client-secret");
       Files.writeString(secret, sim.connectedApp().consumerSecret());
       Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
       Path pem = dir.resolve("salesforce.pem");
-      Files.writeString(
-          pem,
-          "-----BEGIN CERTIFICATE-----\n"
-              + Base64.getMimeEncoder(64, "\n".getBytes())
-                  .encodeToString(sim.certificate().getEncoded())
-              + "\n-----END CERTIFICATE-----\n");
+      Files.writeString(pem, pemOf(sim) + pemOf(secondSim));
       Path kek = dir.resolve("kek.key");
       FileKeyEncryptionKey.generate(kek);
       // tenant uids pass through these directories to reach their volumes
@@ -79,10 +94,19 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
     }
   }
 
+  private static String pemOf(Simulator s) throws CertificateEncodingException {
+    return "-----BEGIN CERTIFICATE-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(s.certificate().getEncoded())
+        + "\n-----END CERTIFICATE-----\n";
+  }
+
   @Override
   public void stop() {
     if (sim != null) {
       sim.close();
+    }
+    if (secondSim != null) {
+      secondSim.close();
     }
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

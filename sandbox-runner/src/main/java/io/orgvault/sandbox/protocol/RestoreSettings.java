@@ -107,7 +107,11 @@ public record RestoreSettings(
 
   // ------------------------------------------------------------------ JSON
 
-  static RestoreSettings fromJson(JsonNode r) {
+  /**
+   * Reads {@code job.restore} as a job carries it; public so the platform's API checks a requested
+   * selection exactly as the sandbox will.
+   */
+  public static RestoreSettings fromJson(JsonNode r) {
     if (r == null || r.isNull()) {
       return null;
     }
@@ -219,7 +223,8 @@ public record RestoreSettings(
         strings(o, "fields", O), conflicts, strings(o, "omit", O), externalIds, (int) threshold);
   }
 
-  void toJson(ObjectNode r) {
+  /** Writes {@code job.restore} into {@code r} (the selection and options with every default). */
+  public void toJson(ObjectNode r) {
     if (restoreId != null) {
       r.put("restoreId", restoreId);
       return;

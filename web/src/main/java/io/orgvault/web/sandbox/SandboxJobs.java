@@ -7,7 +7,6 @@ import io.orgvault.sandbox.launch.ReleasedDataKey;
 import io.orgvault.sandbox.launch.SandboxConfig;
 import io.orgvault.sandbox.launch.SandboxLauncher;
 import io.orgvault.sandbox.launch.TenantSandbox;
-import io.orgvault.sandbox.launch.TenantUids;
 import io.orgvault.sandbox.launch.UidRange;
 import io.orgvault.sandbox.protocol.BackupSettings;
 import io.orgvault.sandbox.protocol.ExportSettings;
@@ -16,11 +15,16 @@ import io.orgvault.sandbox.protocol.JobRequest;
 import io.orgvault.sandbox.protocol.JobSecrets;
 import io.orgvault.sandbox.protocol.JobSpec;
 import io.orgvault.sandbox.protocol.PruneSettings;
+import io.orgvault.sandbox.protocol.RestoreSettings;
 import io.orgvault.web.platform.PlatformKek;
+import io.orgvault.web.sandbox.repository.TenantUidRepository;
 import io.orgvault.web.tenancy.TenantId;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,11 +32,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -48,11 +54,16 @@ public class SandboxJobs {
 
   @Inject SandboxSettings settings;
   @Inject PlatformKek kek;
+  @Inject SandboxSlots slots;
+  @Inject TenantUidRepository tenantUids;
+  @Inject Clock clock;
 
   private SandboxLauncher launcher;
-  private TenantUids uids;
 
   /** A Salesforce org id as Salesforce writes it (15 or 18 characters, key prefix 00D). */
+  private static final Pattern PEM_CERTIFICATE =
+      Pattern.compile("-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----");
+
   private static final Pattern ORG_ID = Pattern.compile("00D[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?");
 
   /**
@@ -98,6 +109,7 @@ public class SandboxJobs {
       URI instanceUrl,
       String accessToken,
       Consumer<JsonNode> onMessage) {
+    slots.requireHeld();
     Path volume = ensureStore(tenant, sfOrgId);
     SandboxLauncher l = launcher();
     try (ReleasedDataKey key = ReleasedDataKey.release(volume, tenant.toString(), kek)) {
@@ -137,6 +149,7 @@ public class SandboxJobs {
    * the tenant's sandbox.
    */
   public SandboxLauncher.JobOutcome prune(TenantId tenant, String sfOrgId, PruneSettings policy) {
+    slots.requireHeld();
     Path volume = ensureStore(tenant, sfOrgId);
     SandboxLauncher l = launcher();
     try (ReleasedDataKey key = ReleasedDataKey.release(volume, tenant.toString(), kek)) {
@@ -192,6 +205,7 @@ public class SandboxJobs {
   /** Writes an export of one org's store into its {@code exports/} directory, in the sandbox. */
   public SandboxLauncher.JobOutcome export(
       TenantId tenant, String sfOrgId, ExportSettings export, Consumer<JsonNode> onMessage) {
+    slots.requireHeld();
     TenantSandbox box = storeSandbox(tenant, sfOrgId);
     try (ReleasedDataKey key = ReleasedDataKey.release(box.volume(), tenant.toString(), kek)) {
       JobSpec spec =
@@ -211,8 +225,90 @@ public class SandboxJobs {
     }
   }
 
-  private synchronized int uidOf(TenantId tenant) {
-    return uids.uidOf(tenant.toString());
+  /**
+   * Plans ({@code RESTORE_PLAN}) or runs ({@code RESTORE_RUN}) a restore from the store of {@code
+   * sourceOrgId} into {@code targetOrgId} (the same org or another of the tenant), in the tenant's
+   * sandbox with egress only to the target's instance. The store must exist: a restore reads
+   * backups.
+   */
+  public SandboxLauncher.JobOutcome restore(
+      TenantId tenant,
+      String sourceOrgId,
+      String targetOrgId,
+      URI instanceUrl,
+      String accessToken,
+      JobKind kind,
+      RestoreSettings restore,
+      Consumer<JsonNode> onMessage) {
+    slots.requireHeld();
+    Path volume = storeOf(tenant, sourceOrgId);
+    if (!Files.exists(volume.resolve(DATA_KEY_FILE))) {
+      throw new IllegalStateException("org " + sourceOrgId + " has no store to restore from");
+    }
+    SandboxLauncher l = launcher();
+    try (ReleasedDataKey key = ReleasedDataKey.release(volume, tenant.toString(), kek)) {
+      JobSpec spec =
+          new JobSpec(
+              kind,
+              tenant.toString(),
+              SandboxLauncher.VOLUME,
+              targetOrgId,
+              instanceUrl,
+              null,
+              null,
+              trustedCertificates(),
+              key.kekId(),
+              key.binding(),
+              SandboxLauncher.EGRESS_SOCKET,
+              null,
+              restore);
+      byte[] material = key.material();
+      JobSecrets secrets = JobSecrets.ofAccessToken(accessToken, material);
+      Arrays.fill(material, (byte) 0);
+      try {
+        return l.runJob(
+            new TenantSandbox(
+                tenant.toString(), uidOf(tenant), volume, Set.of(HostPort.of(instanceUrl))),
+            new JobRequest(spec, secrets),
+            onMessage);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the restore sandbox ran", e);
+      } finally {
+        secrets.clear();
+      }
+    }
+  }
+
+  /**
+   * The tenant's sandbox uid: assigned on first use in the database, so every instance runs the
+   * tenant as the same uid and never gives one uid to two tenants.
+   */
+  int uidOf(TenantId tenant) {
+    UidRange range = new UidRange(settings.uidFirst(), settings.uidCount());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        TenantUid row =
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        tenantUids
+                            .find(tenant)
+                            .orElseGet(() -> tenantUids.assignNext(tenant, clock.instant())));
+        if (row.uidOffset >= range.count()) {
+          throw new IllegalStateException(
+              "the sandbox uid range "
+                  + range
+                  + " is used up: widen orgvault.sandbox.uid-count (uids are never reused)");
+        }
+        return range.first() + row.uidOffset;
+      } catch (PersistenceException | QuarkusTransactionException e) {
+        // another instance assigned this tenant's uid first: read theirs
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   private Path ensureStore(TenantId tenant, String sfOrgId) {
@@ -233,13 +329,24 @@ public class SandboxJobs {
     return volume;
   }
 
+  /** Each PEM certificate of the configured files (a file may be a bundle), one per entry. */
   private List<String> trustedCertificates() {
     List<String> out = new ArrayList<>();
     for (String f : settings.trustedCertificateFiles().orElse(List.of())) {
+      String text;
       try {
-        out.add(Files.readString(Path.of(f), StandardCharsets.US_ASCII));
+        text = Files.readString(Path.of(f), StandardCharsets.US_ASCII);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read trusted certificate " + f, e);
+      }
+      Matcher m = PEM_CERTIFICATE.matcher(text);
+      int before = out.size();
+      while (m.find()) {
+        out.add(m.group() + "\n");
+      }
+      if (out.size() == before) {
+        // an empty list would mean the JDK's roots: a misconfiguration must not widen trust
+        throw new IllegalStateException("no PEM certificate in trusted certificate file " + f);
       }
     }
     return out;
@@ -254,7 +361,6 @@ public class SandboxJobs {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create " + settings.runtimeDir(), e);
       }
-      uids = new TenantUids(range, settings.runtimeDir().resolve("tenant-uids"));
       SandboxConfig config =
           SandboxConfig.defaults(
                   settings.runtimeDir().resolve("launcher"), SandboxClasspath.resolve(), range)

@@ -44,4 +44,16 @@ public interface SandboxSettings {
   /** Wall-clock limit of one query sandbox, busy or not (then the next request starts one). */
   @WithDefault("PT12H")
   java.time.Duration queryMaxLifetime();
+
+  /** Sandbox jobs at once across every instance on the database ({@link SandboxSlots}). */
+  @WithDefault("8")
+  int maxConcurrent();
+
+  /** How long a job waits for a free slot before its run fails (and is retried). */
+  @WithDefault("PT2H")
+  java.time.Duration slotWait();
+
+  /** Names the slots: platforms (or test runs) sharing a database server must not share them. */
+  @WithDefault("orgvault")
+  String slotNamespace();
 }

@@ -124,6 +124,51 @@ class BackupRunTest {
   }
 
   @Test
+  void eachOrgOfATenantIsBackedUpIntoAStoreOfItsOwn() throws Exception {
+    var t = createTenant(slug("two-orgs"));
+    var first = SimulatorTestResource.simulator();
+    var second = SimulatorTestResource.secondSimulator();
+    String a = Orgs.connect(t.key(), "Production", first);
+    String b = Orgs.connect(t.key(), "Europe", second);
+
+    // interleaved: a store holds one org's chain, so the second org must not continue the first's
+    JsonPath a1 = backUp(t.key(), a);
+    JsonPath b1 = backUp(t.key(), b);
+    JsonPath a2 = backUp(t.key(), a);
+    assertThat(List.of(a1, b1, a2))
+        .allSatisfy(r -> assertThat(r.getString("state")).as(r.prettify()).isEqualTo("SUCCEEDED"));
+    assertThat(a1.getLong("backupNumber")).isEqualTo(1);
+    assertThat(b1.getLong("backupNumber")).isEqualTo(1);
+    assertThat(a2.getLong("backupNumber")).isEqualTo(2);
+
+    try (FileKeyEncryptionKey kek = FileKeyEncryptionKey.load(SimulatorTestResource.kekFile());
+        RecordStore sa =
+            RecordStore.open(
+                SimulatorTestResource.storeOf(t.tenantId(), first), t.tenantId(), kek);
+        RecordStore sb =
+            RecordStore.open(
+                SimulatorTestResource.storeOf(t.tenantId(), second), t.tenantId(), kek)) {
+      assertThat(sa.backups()).containsExactly(1L, 2L);
+      assertThat(sa.manifest(2).orgId()).isEqualTo(first.org().orgId());
+      assertThat(sb.backups()).containsExactly(1L);
+      assertThat(sb.manifest(1).orgId()).isEqualTo(second.org().orgId());
+      assertThat(sa.verify().ok()).isTrue();
+      assertThat(sb.verify().ok()).isTrue();
+    }
+  }
+
+  private static JsonPath backUp(String key, String orgId) throws InterruptedException {
+    String runId =
+        as(key)
+            .post("/api/v1/orgs/" + orgId + "/backups")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    return Runs.awaitBackup(key, runId);
+  }
+
+  @Test
   void aRevokedSalesforceTokenFailsTheRunClearlyAndAsksForReconnection() throws Exception {
     var t = createTenant(slug("revoked"));
     String orgId = Orgs.connect(t.key(), "Revoked");

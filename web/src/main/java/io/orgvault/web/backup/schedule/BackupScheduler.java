@@ -41,6 +41,11 @@ public class BackupScheduler {
   public static final String RETENTION = "retention";
 
   public static final String DAILY = "daily";
+
+  /** Job data of a restore trigger: the restore's id (its state says plan or run). */
+  public static final String RESTORE = "restore";
+
+  static final String RESTORE_GROUP = "restores";
   static final String RETENTION_GROUP = "retention";
   static final String DAILY_GROUP = "daily-backups";
 
@@ -155,6 +160,29 @@ public class BackupScheduler {
               .build());
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot schedule retention run " + runId, e);
+    }
+  }
+
+  /**
+   * Runs the next job of a restore (its plan, or a run) now, on the tenant's job: never while a
+   * backup or retention writes the tenant's stores.
+   */
+  public void scheduleRestore(TenantId tenant, UUID restoreJobId) {
+    JobKey job = ensureJob(tenant);
+    try {
+      quartz.scheduleJob(
+          TriggerBuilder.newTrigger()
+              .withIdentity(
+                  TriggerKey.triggerKey(restoreJobId + "/" + UUID.randomUUID(), RESTORE_GROUP))
+              .forJob(job)
+              .usingJobData(TENANT, tenant.toString())
+              .usingJobData(RESTORE, restoreJobId.toString())
+              .startNow()
+              .withSchedule(
+                  SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+              .build());
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot schedule restore " + restoreJobId, e);
     }
   }
 

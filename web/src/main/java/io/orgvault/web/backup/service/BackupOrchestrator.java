@@ -15,7 +15,10 @@ import io.orgvault.web.salesforce.SalesforceOrg;
 import io.orgvault.web.salesforce.oauth.OAuthEndpoints;
 import io.orgvault.web.salesforce.oauth.OAuthRefusedException;
 import io.orgvault.web.salesforce.repository.SalesforceOrgRepository;
+import io.orgvault.web.sandbox.SandboxCapacityException;
 import io.orgvault.web.sandbox.SandboxJobs;
+import io.orgvault.web.sandbox.SandboxSlot;
+import io.orgvault.web.sandbox.SandboxSlots;
 import io.orgvault.web.secrets.TokenVault;
 import io.orgvault.web.secrets.TokenVault.Purpose;
 import io.orgvault.web.tenancy.TenantId;
@@ -54,6 +57,7 @@ public class BackupOrchestrator {
   @Inject TokenVault vault;
   @Inject OAuthEndpoints oauth;
   @Inject SandboxJobs sandboxes;
+  @Inject SandboxSlots slots;
   @Inject BackupScheduler scheduler;
   @Inject Scheduler quartz;
   @Inject Event<RunProgress> progressEvents;
@@ -152,25 +156,30 @@ public class BackupOrchestrator {
 
   /** Runs a queued run (called by Quartz on one instance of the cluster). */
   public void execute(TenantId tenant, UUID runId, boolean recovering) {
-    Start start = QuarkusTransaction.requiringNew().call(() -> begin(tenant, runId, recovering));
-    if (start == null) {
-      return;
-    }
     Progress progress = new Progress(tenant, runId);
     Finish finish;
-    try {
-      finish = run(tenant, start, progress);
-    } catch (IsolationUnavailableException e) {
-      // The host cannot build sandboxes: an operator's problem, which retrying does not fix.
-      LOG.errorf(
-          "backup run %s of tenant %s: no sandbox on this host: %s", runId, tenant, e.getMessage());
-      finish = Finish.failed("sandbox_unavailable", e.getMessage(), false);
-    } catch (RuntimeException e) {
-      LOG.errorf(e, "backup run %s of tenant %s failed unexpectedly", runId, tenant);
-      finish = Finish.failed("internal_error", e.getClass().getSimpleName(), true);
+    // the slot first: the run stays QUEUED while the cluster's sandboxes are all busy
+    try (SandboxSlot slot = slots.acquire(tenant)) {
+      Start start = QuarkusTransaction.requiringNew().call(() -> begin(tenant, runId, recovering));
+      if (start == null) {
+        return;
+      }
+      finish = runInSlot(tenant, runId, start, progress);
+    } catch (SandboxCapacityException e) {
+      finish = Finish.failed("sandbox_capacity", e.getMessage(), true);
     }
     Finish f = finish;
-    BackupRun done = QuarkusTransaction.requiringNew().call(() -> end(tenant, runId, f, progress));
+    BackupRun done =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  BackupRun r = runs.find(tenant, runId).orElse(null);
+                  // a run that another trigger finished meanwhile keeps its end
+                  return r == null || r.state.finished() ? null : end(tenant, runId, f, progress);
+                });
+    if (done == null) {
+      return;
+    }
     progressEvents.fire(RunProgress.of(done));
     metrics.runEnded(done);
     if (done.state == RunState.FAILED && f.retryable() && done.attempt < maxAttempts) {
@@ -181,6 +190,20 @@ public class BackupOrchestrator {
       scheduler.schedule(tenant, retry.id, clock.instant().plus(wait));
       LOG.infof(
           "backup run %s failed (%s); attempt %d in %s", runId, f.code(), retry.attempt, wait);
+    }
+  }
+
+  private Finish runInSlot(TenantId tenant, UUID runId, Start start, Progress progress) {
+    try {
+      return run(tenant, start, progress);
+    } catch (IsolationUnavailableException e) {
+      // The host cannot build sandboxes: an operator's problem, which retrying does not fix.
+      LOG.errorf(
+          "backup run %s of tenant %s: no sandbox on this host: %s", runId, tenant, e.getMessage());
+      return Finish.failed("sandbox_unavailable", e.getMessage(), false);
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "backup run %s of tenant %s failed unexpectedly", runId, tenant);
+      return Finish.failed("internal_error", e.getClass().getSimpleName(), true);
     }
   }
 

@@ -14,8 +14,11 @@ import io.orgvault.web.data.service.OrgDataService;
 import io.orgvault.web.export.DataExport;
 import io.orgvault.web.export.repository.ExportRepository;
 import io.orgvault.web.salesforce.repository.SalesforceOrgRepository;
+import io.orgvault.web.sandbox.SandboxCapacityException;
 import io.orgvault.web.sandbox.SandboxJobs;
 import io.orgvault.web.sandbox.SandboxSettings;
+import io.orgvault.web.sandbox.SandboxSlot;
+import io.orgvault.web.sandbox.SandboxSlots;
 import io.orgvault.web.tenancy.TenantId;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -49,7 +52,8 @@ import org.jboss.logging.Logger;
  * <p>Exports run on a bounded pool of this instance, not on the tenant's Quartz job: they only read
  * committed backups (which a running backup never changes), so they need not wait behind a backup
  * of hours the way writers (backup, prune) must wait for each other; the pool caps the export
- * sandboxes of an instance and a full queue is refused, not buffered without end. An instance that
+ * sandboxes of an instance and a full queue is refused, not buffered without end. Each export holds
+ * a slot of the cluster-wide cap ({@link SandboxSlots}) while its sandbox runs. An instance that
  * dies loses its queued and running exports: the cleanup marks them FAILED ({@code export_lost}).
  */
 @ApplicationScoped
@@ -64,6 +68,7 @@ public class ExportService {
   @Inject SalesforceOrgRepository orgs;
   @Inject OrgDataService data;
   @Inject SandboxJobs jobs;
+  @Inject SandboxSlots slots;
   @Inject SandboxSettings sandboxSettings;
   @Inject ExportFiles files;
   @Inject ExportConfig config;
@@ -247,7 +252,7 @@ public class ExportService {
     if (!started) {
       return;
     }
-    try {
+    try (SandboxSlot slot = slots.acquire(tenant)) {
       JobOutcome out = jobs.export(tenant, sfOrgId, settings, m -> {});
       JsonNode last = out.lastMessage();
       String type = last == null ? "" : last.path("type").asText();
@@ -264,6 +269,8 @@ public class ExportService {
             "the export sandbox ended without a result (" + out.sandbox().outcome() + ")",
             null);
       }
+    } catch (SandboxCapacityException x) {
+      finish(tenant, id, "FAILED", "sandbox_capacity", x.getMessage(), null);
     } catch (RuntimeException x) {
       LOG.errorf(x, "export %s of tenant %s failed", id, tenant);
       finish(tenant, id, "FAILED", "sandbox_unavailable", "the export sandbox could not run", null);

@@ -10,7 +10,10 @@ import io.orgvault.web.platform.DailyTime;
 import io.orgvault.web.retention.RetentionPolicy;
 import io.orgvault.web.retention.RetentionRun;
 import io.orgvault.web.retention.repository.RetentionRepository;
+import io.orgvault.web.sandbox.SandboxCapacityException;
 import io.orgvault.web.sandbox.SandboxJobs;
+import io.orgvault.web.sandbox.SandboxSlot;
+import io.orgvault.web.sandbox.SandboxSlots;
 import io.orgvault.web.sandbox.StoreQuerySandboxes;
 import io.orgvault.web.tenancy.TenantId;
 import io.orgvault.web.tenant.TenantStatus;
@@ -40,6 +43,7 @@ public class RetentionService {
   @Inject TenantRepository tenants;
   @Inject BackupScheduler scheduler;
   @Inject SandboxJobs sandboxes;
+  @Inject SandboxSlots slots;
   @Inject StoreQuerySandboxes queries;
   @Inject Clock clock;
 
@@ -150,41 +154,18 @@ public class RetentionService {
       return;
     }
     // one store per org: the policy applies to each; a failure in one does not spare the others
-    int kept = 0;
-    int dropped = 0;
-    int compactions = 0;
+    int[] totals = new int[3]; // kept, dropped, compactions
     List<String> errors = new ArrayList<>();
-    for (String org : sandboxes.storedOrgs(tenant)) {
-      try {
-        JobOutcome out = sandboxes.prune(tenant, org, policy);
-        // a query sandbox opened before the prune would read segments the prune removed
-        queries.stop(tenant, org);
-        JsonNode last = out.lastMessage();
-        if (out.sandbox().exitCode() == 0
-            && last != null
-            && "job-result".equals(last.path("type").asText())) {
-          JsonNode r = last.path("result");
-          kept += r.path("kept").size();
-          dropped += r.path("dropped").size();
-          compactions += r.path("compactions").size();
-        } else {
-          errors.add(
-              org
-                  + ": "
-                  + (last != null && "job-failed".equals(last.path("type").asText())
-                      ? last.path("message").asText("the prune job failed")
-                      : "the prune sandbox ended without a result ("
-                          + out.sandbox().outcome()
-                          + ")"));
-        }
-      } catch (RuntimeException e) {
-        LOG.errorf(e, "retention run %s of tenant %s failed for org %s", runId, tenant, org);
-        errors.add(org + ": " + e.getClass().getSimpleName());
+    try (SandboxSlot slot = slots.acquire(tenant)) {
+      for (String org : sandboxes.storedOrgs(tenant)) {
+        pruneOrg(tenant, runId, org, policy, totals, errors);
       }
+    } catch (SandboxCapacityException e) {
+      errors.add(e.getMessage());
     }
-    int k = kept;
-    int d = dropped;
-    int c = compactions;
+    int k = totals[0];
+    int d = totals[1];
+    int c = totals[2];
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
@@ -198,6 +179,41 @@ public class RetentionService {
                 finish(run, "FAILED", "prune_failed", String.join("; ", errors));
               }
             });
+  }
+
+  private void pruneOrg(
+      TenantId tenant,
+      UUID runId,
+      String org,
+      PruneSettings policy,
+      int[] totals,
+      List<String> errors) {
+    try {
+      JobOutcome out = sandboxes.prune(tenant, org, policy);
+      // a query sandbox opened before the prune would read segments the prune removed
+      queries.stop(tenant, org);
+      JsonNode last = out.lastMessage();
+      if (out.sandbox().exitCode() == 0
+          && last != null
+          && "job-result".equals(last.path("type").asText())) {
+        JsonNode r = last.path("result");
+        totals[0] += r.path("kept").size();
+        totals[1] += r.path("dropped").size();
+        totals[2] += r.path("compactions").size();
+      } else {
+        errors.add(
+            org
+                + ": "
+                + (last != null && "job-failed".equals(last.path("type").asText())
+                    ? last.path("message").asText("the prune job failed")
+                    : "the prune sandbox ended without a result ("
+                        + out.sandbox().outcome()
+                        + ")"));
+      }
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "retention run %s of tenant %s failed for org %s", runId, tenant, org);
+      errors.add(org + ": " + e.getClass().getSimpleName());
+    }
   }
 
   private RetentionRun queue(TenantId tenant, String kind) {
