@@ -9,6 +9,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
@@ -64,6 +66,15 @@ public class StoreQuerySandboxes {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The stores whose query sandbox runs now. */
+  public Set<Path> runningStores() {
+    QuerySandboxes s;
+    synchronized (this) {
+      s = sandboxes;
+    }
+    return s == null ? Set.of() : s.runningStores();
   }
 
   private synchronized QuerySandboxes sandboxes() {

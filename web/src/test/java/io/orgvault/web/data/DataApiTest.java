@@ -5,6 +5,7 @@ import static io.orgvault.web.ApiClient.createTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.orgvault.simulator.Simulator;
 import io.orgvault.simulator.org.DmlResult;
 import io.orgvault.simulator.org.ObjectTable;
 import io.orgvault.simulator.org.Org;
@@ -84,6 +85,51 @@ class DataApiTest {
     addedId = added.id();
     orgId = org;
     tenant = t;
+  }
+
+  @Test
+  void eachOrgOfATenantIsReadInAQuerySandboxOfItsOwnStore() throws Exception {
+    Created t = createTenant("two-" + UUID.randomUUID().toString().substring(0, 8));
+    Simulator first = SimulatorTestResource.simulator();
+    Simulator second = SimulatorTestResource.secondSimulator();
+    Map<String, Simulator> orgs =
+        Map.of(
+            Orgs.connect(t.key(), "First", first), first,
+            Orgs.connect(t.key(), "Second", second), second);
+    for (String org : orgs.keySet()) {
+      backup(t, org);
+    }
+    for (var e : orgs.entrySet()) {
+      String base = "/api/v1/orgs/" + e.getKey() + "/data/backups/latest/objects";
+      JsonPath objects = as(t.key()).get(base).then().statusCode(200).extract().jsonPath();
+      ObjectTable contacts = e.getValue().org().table("Contact");
+      int live = 0;
+      for (int row = 0; row < contacts.size(); row++) {
+        live += contacts.isLive(row) ? 1 : 0;
+      }
+      assertThat(objects.getInt("objects.find { it.object == 'Contact' }.records"))
+          .as(e.getValue().org().orgId())
+          .isEqualTo(live);
+      JsonPath page =
+          as(t.key())
+              .queryParam("limit", 5)
+              .get(base + "/Contact/records")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      for (Map<String, Object> r : page.<Map<String, Object>>getList("records")) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) r.get("fields");
+        assertThat(fields.get("LastName"))
+            .isEqualTo(contacts.value(contacts.rowOf((String) r.get("id")), "LastName"));
+      }
+    }
+    // one query sandbox per store, both the tenant's
+    assertThat(queries.runningStores())
+        .contains(
+            SimulatorTestResource.storeOf(t.tenantId(), first),
+            SimulatorTestResource.storeOf(t.tenantId(), second));
   }
 
   @Test
