@@ -183,7 +183,6 @@ public class SandboxJobs {
    * tenant's one uid.
    */
   public TenantSandbox storeSandbox(TenantId tenant, String sfOrgId) {
-    launcher();
     return new TenantSandbox(tenant.toString(), uidOf(tenant), storeOf(tenant, sfOrgId), Set.of());
   }
 
@@ -352,7 +351,7 @@ public class SandboxJobs {
     return out;
   }
 
-  /** The instance's one launcher (and tenant uid map), created on first use. */
+  /** The instance's one launcher, created on first use. */
   public synchronized SandboxLauncher launcher() {
     if (launcher == null) {
       UidRange range = new UidRange(settings.uidFirst(), settings.uidCount());

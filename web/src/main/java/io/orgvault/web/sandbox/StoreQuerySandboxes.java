@@ -10,7 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
@@ -30,13 +32,23 @@ public class StoreQuerySandboxes {
   private QuerySandboxes sandboxes;
 
   /**
+   * The sandbox of each store asked so far: its uid (assigned once in the database, never changed)
+   * and path are fixed, so a query does not read the uid again.
+   */
+  private final Map<String, TenantSandbox> boxes = new ConcurrentHashMap<>();
+
+  private TenantSandbox boxOf(TenantId tenant, String sfOrgId) {
+    return boxes.computeIfAbsent(tenant + "/" + sfOrgId, k -> jobs.storeSandbox(tenant, sfOrgId));
+  }
+
+  /**
    * Answers {@code query} (the sandbox protocol's, README "Query sandboxes") on the org's store:
    * the {@code query-result} or {@code query-failed} message.
    *
    * @throws QuerySandboxException when no sandbox could start or it gave no answer in time
    */
   public JsonNode ask(TenantId tenant, String sfOrgId, ObjectNode query) {
-    TenantSandbox box = jobs.storeSandbox(tenant, sfOrgId);
+    TenantSandbox box = boxOf(tenant, sfOrgId);
     try {
       return sandboxes().ask(box, query, settings.queryTimeout());
     } catch (InterruptedException e) {
@@ -62,7 +74,7 @@ public class StoreQuerySandboxes {
       return;
     }
     try {
-      s.stop(jobs.storeSandbox(tenant, sfOrgId));
+      s.stop(boxOf(tenant, sfOrgId));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

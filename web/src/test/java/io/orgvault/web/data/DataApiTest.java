@@ -10,6 +10,7 @@ import io.orgvault.simulator.org.DmlResult;
 import io.orgvault.simulator.org.ObjectTable;
 import io.orgvault.simulator.org.Org;
 import io.orgvault.web.ApiClient.Created;
+import io.orgvault.web.Csv;
 import io.orgvault.web.Orgs;
 import io.orgvault.web.Runs;
 import io.orgvault.web.SimulatorTestResource;
@@ -19,6 +20,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -422,6 +424,55 @@ class DataApiTest {
         .then()
         .statusCode(400)
         .body("error", equalTo("invalid_cursor"));
+  }
+
+  @Test
+  void aCompareExportHoldsExactlyTheChangesAsCsv() throws Exception {
+    twoBackups();
+    String exports = "/api/v1/orgs/" + orgId + "/exports";
+    String id =
+        as(tenant.key())
+            .body(Map.of("source", "compare", "from", 1, "to", 2, "objects", List.of("Contact")))
+            .post(exports)
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    JsonPath e = null;
+    for (int i = 0; i < 600; i++) {
+      e = get(exports + "/" + id);
+      if (List.of("SUCCEEDED", "FAILED").contains(e.getString("state"))) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    assertThat(e.getString("state")).as(e.prettify()).isEqualTo("SUCCEEDED");
+    assertThat(e.getString("fileName")).startsWith("compare-1-2-").endsWith(".csv");
+    assertThat(e.getLong("rows")).isEqualTo(3);
+    byte[] bytes =
+        as(tenant.key())
+            .get(exports + "/" + id + "/file")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asByteArray();
+    List<List<String>> rows = Csv.parse(new String(bytes, StandardCharsets.UTF_8));
+    assertThat(rows.get(0))
+        .containsExactly("Object", "Id", "Change", "Field", "OldValue", "NewValue");
+    Map<String, String> kinds = new HashMap<>();
+    List<String> title = null;
+    for (List<String> row : rows.subList(1, rows.size())) {
+      assertThat(row.get(0)).isEqualTo("Contact");
+      kinds.put(row.get(1), row.get(2));
+      if (row.get(3).equals("Title")) {
+        title = row;
+      }
+    }
+    assertThat(kinds)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(changedId, "CHANGED", deletedId, "DELETED", addedId, "ADDED"));
+    assertThat(title)
+        .containsExactly("Contact", changedId, "CHANGED", "Title", oldTitle, NEW_TITLE);
   }
 
   @Test

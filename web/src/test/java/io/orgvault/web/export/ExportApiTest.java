@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.orgvault.simulator.org.ObjectTable;
 import io.orgvault.web.ApiClient.Created;
+import io.orgvault.web.Csv;
 import io.orgvault.web.Orgs;
 import io.orgvault.web.Runs;
 import io.orgvault.web.SimulatorTestResource;
@@ -238,47 +239,5 @@ class ExportApiTest {
                 .jsonPath()
                 .getList("id"))
         .contains(id);
-  }
-
-  /** RFC 4180 as Data Loader writes it: quotes, doubled quotes, line breaks inside quotes. */
-  static final class Csv {
-    static List<List<String>> parse(String text) {
-      List<List<String>> rows = new ArrayList<>();
-      List<String> row = new ArrayList<>();
-      StringBuilder cell = new StringBuilder();
-      boolean quoted = false;
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (quoted) {
-          if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-            cell.append('"');
-            i++;
-          } else if (c == '"') {
-            quoted = false;
-          } else {
-            cell.append(c);
-          }
-        } else if (c == '"') {
-          quoted = true;
-        } else if (c == ',') {
-          row.add(cell.toString());
-          cell.setLength(0);
-        } else if (c == '\r') {
-          // the \n that follows ends the row
-        } else if (c == '\n') {
-          row.add(cell.toString());
-          cell.setLength(0);
-          rows.add(row);
-          row = new ArrayList<>();
-        } else {
-          cell.append(c);
-        }
-      }
-      if (cell.length() > 0 || !row.isEmpty()) {
-        row.add(cell.toString());
-        rows.add(row);
-      }
-      return rows;
-    }
   }
 }
