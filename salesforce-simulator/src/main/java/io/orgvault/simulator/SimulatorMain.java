@@ -56,6 +56,19 @@ public final class SimulatorMain implements Callable<Integer> {
   @Option(names = "--callback-url", description = "An allowed OAuth callback URL (repeatable).")
   java.util.List<String> callbackUrls = new java.util.ArrayList<>();
 
+  @Option(
+      names = "--consumer-key",
+      description = "The connected app's consumer key (default: the simulator's own).")
+  String consumerKey;
+
+  @Option(
+      names = "--jwt-certificate",
+      description =
+          "A PEM certificate file the connected app checks JWT bearer assertions against; read"
+              + " again whenever it changes (it may appear after the start), as when an admin"
+              + " uploads a certificate in Setup.")
+  Path jwtCertificate;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new SimulatorMain()).execute(args));
   }
@@ -73,6 +86,9 @@ public final class SimulatorMain implements Callable<Integer> {
             .followWallClock(true)
             .dailyApiLimit(dailyApiLimit);
     callbackUrls.forEach(b::callbackUrl);
+    if (consumerKey != null) {
+      b.consumerKey(consumerKey);
+    }
     if (plainHttp) {
       b.plainHttp();
     }
@@ -102,6 +118,10 @@ public final class SimulatorMain implements Callable<Integer> {
               + "\n-----END CERTIFICATE-----\n";
       Files.writeString(certOut, pem);
       System.out.println("  certificate:  " + certOut.toAbsolutePath());
+    }
+    if (jwtCertificate != null) {
+      io.orgvault.simulator.oauth.CertificateFileWatch.start(jwtCertificate, sim.connectedApp());
+      System.out.println("  JWT bearer:   certificate from " + jwtCertificate.toAbsolutePath());
     }
     if (stdinControl) {
       System.out.println("  control:      stdin (day, token, quit)");

@@ -9,7 +9,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A Salesforce org a tenant connected, with its refresh token sealed by the TokenVault. */
+/**
+ * A Salesforce org a tenant connected: by the web-server flow (its refresh token sealed by the
+ * TokenVault) or by the JWT bearer grant (the consumer key and username the tenant's key signs
+ * for).
+ */
 @Entity
 @Table(name = "salesforce_org")
 public class SalesforceOrg {
@@ -35,6 +39,17 @@ public class SalesforceOrg {
 
   @Column(name = "sf_username", nullable = false)
   public String sfUsername;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "auth_method", nullable = false, length = 16)
+  public OrgAuthMethod authMethod = OrgAuthMethod.WEB_SERVER;
+
+  /**
+   * JWT bearer only: the consumer key of the tenant's connected app (the assertion's issuer); null
+   * once disconnected, which unbinds the org from the tenant's signing key.
+   */
+  @Column(name = "jwt_consumer_key")
+  public String jwtConsumerKey;
 
   /** Null once disconnected: nothing is kept that could reach the org. */
   @Column(name = "sealed_refresh_token")

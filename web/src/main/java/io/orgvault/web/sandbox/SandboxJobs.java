@@ -363,7 +363,8 @@ public class SandboxJobs {
       SandboxConfig config =
           SandboxConfig.defaults(
                   settings.runtimeDir().resolve("launcher"), SandboxClasspath.resolve(), range)
-              .withAppCds(settings.appCds());
+              .withAppCds(settings.appCds())
+              .withUnisolatedDemoAllowed(settings.allowUnisolatedDemo());
       config = config.withLimits(config.limits().withWallClock(settings.backupTimeout()));
       launcher = new SandboxLauncher(config);
     }

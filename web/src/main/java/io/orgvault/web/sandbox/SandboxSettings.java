@@ -29,6 +29,13 @@ public interface SandboxSettings {
   @WithDefault("true")
   boolean appCds();
 
+  /**
+   * Demo only: where bubblewrap cannot build a sandbox (no user namespaces, not root), run jobs as
+   * plain processes instead of refusing them; the launcher warns at start and on every job.
+   */
+  @WithDefault("false")
+  boolean allowUnisolatedDemo();
+
   /** Wall-clock limit of one backup job. */
   @WithDefault("PT6H")
   java.time.Duration backupTimeout();

@@ -15,10 +15,10 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * Envelope encryption of a tenant's Salesforce secrets (refresh tokens, PKCE verifiers): the
- * platform KEK wraps one random 256-bit key per tenant, which seals each secret with AES-256-GCM.
- * The associated data names the purpose, tenant and row, so a sealed value copied to another row or
- * tenant does not open. The tenant key is unwrapped per call and zeroed after it.
+ * Envelope encryption of a tenant's Salesforce secrets (refresh tokens, PKCE verifiers, JWT signing
+ * keys): the platform KEK wraps one random 256-bit key per tenant, which seals each secret with
+ * AES-256-GCM. The associated data names the purpose, tenant and row, so a sealed value copied to
+ * another row or tenant does not open. The tenant key is unwrapped per call and zeroed after it.
  *
  * <p>Sealed form: {@code 0x01 | nonce (12) | ciphertext | tag (16)}; the random 96-bit nonce is
  * safe far beyond the number of tokens a tenant will ever seal under one key.
@@ -37,7 +37,9 @@ public class TokenVault {
   /** What a sealed secret is for; part of its associated data. */
   public enum Purpose {
     REFRESH_TOKEN,
-    PKCE_VERIFIER
+    PKCE_VERIFIER,
+    /** A tenant's PKCS#8 RSA key for JWT bearer assertions (row: the tenant id). */
+    JWT_SIGNING_KEY
   }
 
   @Transactional

@@ -257,6 +257,91 @@ class RestoreApiTest {
   }
 
   @Test
+  void aRestoreIntoAnotherOrgOfTheTenantCreatesTheRecordsThere() throws Exception {
+    var t = createTenant(slug("other-org"));
+    String source = Orgs.connect(t.key(), "Production");
+    Simulator targetSim = SimulatorTestResource.secondSimulator();
+    String target = Orgs.connect(t.key(), "Sandbox", targetSim);
+    Org from = SimulatorTestResource.simulator().org();
+    Org to = targetSim.org();
+    long b = backup(t.key(), source);
+
+    String account = null;
+    List<String> contacts = List.of();
+    ObjectTable accounts = from.table("Account");
+    for (int r = 0; r < accounts.size() && contacts.size() < 2; r++) {
+      if (accounts.isLive(r) && USED.add(accounts.id(r))) {
+        account = accounts.id(r);
+        contacts = liveWhere(from, "Contact", "AccountId", account);
+      }
+    }
+    assertThat(contacts).hasSizeGreaterThanOrEqualTo(2);
+    Object name = value(from, account, "Name");
+    List<String> sameNameBefore = liveWhere(to, "Account", "Name", name);
+
+    String restores = "/api/v1/orgs/" + source + "/restores";
+    Map<String, Object> selection =
+        Map.of(
+            "kind",
+            "record-with-related",
+            "backup",
+            b,
+            "object",
+            "Account",
+            "id",
+            account,
+            "children",
+            true,
+            "parents",
+            false);
+    Map<String, Object> options =
+        Map.of("omit", List.of("Case", "Opportunity", "Task", "Attachment", "ContentDocumentLink"));
+    String id =
+        as(t.key())
+            .body(Map.of("selection", selection, "options", options, "targetOrgId", target))
+            .post(restores)
+            .then()
+            .statusCode(202)
+            .body("targetOrgId", equalTo(target))
+            .extract()
+            .path("id");
+    JsonPath plan = await(t.key(), restores + "/" + id, "PLANNED", "PLAN_FAILED");
+    assertThat(plan.getString("state")).as(plan.prettify()).isEqualTo("PLANNED");
+    assertThat(plan.getLong("records")).isEqualTo(1 + contacts.size());
+    as(t.key())
+        .body(Map.of("confirm", true, "records", 1 + contacts.size()))
+        .post(restores + "/" + id + "/run")
+        .then()
+        .statusCode(202);
+    JsonPath done = await(t.key(), restores + "/" + id, "COMPLETED", "STOPPED", "FAILED");
+    assertThat(done.getString("state")).as(done.prettify()).isEqualTo("COMPLETED");
+    assertThat(done.getLong("outcomes.failed")).isZero();
+
+    // the target org has a new account with the source's values, its contacts pointing at it
+    List<String> named = new ArrayList<>(liveWhere(to, "Account", "Name", name));
+    named.removeAll(sameNameBefore);
+    assertThat(named).hasSize(1);
+    String created = named.get(0);
+    assertThat(
+            liveWhere(to, "Contact", "AccountId", created).stream()
+                .map(c -> value(to, c, "LastName"))
+                .toList())
+        .containsExactlyInAnyOrderElementsOf(
+            contacts.stream().map(c -> value(from, c, "LastName")).toList());
+  }
+
+  private static List<String> liveWhere(Org org, String object, String field, Object v) {
+    ObjectTable table = org.table(object);
+    List<String> out = new ArrayList<>();
+    for (int r = 0; r < table.size(); r++) {
+      if (table.isLive(r) && java.util.Objects.equals(table.value(r, field), v)) {
+        out.add(table.id(r));
+      }
+    }
+    return out;
+  }
+
+  @Test
   void aPlanNeverRunsWhileABackupOfTheTenantWritesTheStore() throws Exception {
     var t = createTenant(slug("serial"));
     String orgId = Orgs.connect(t.key(), "Serialized");

@@ -15,12 +15,11 @@ import io.orgvault.web.salesforce.SalesforceOrg;
 import io.orgvault.web.salesforce.oauth.OAuthEndpoints;
 import io.orgvault.web.salesforce.oauth.OAuthRefusedException;
 import io.orgvault.web.salesforce.repository.SalesforceOrgRepository;
+import io.orgvault.web.salesforce.service.OrgSessions;
 import io.orgvault.web.sandbox.SandboxCapacityException;
 import io.orgvault.web.sandbox.SandboxJobs;
 import io.orgvault.web.sandbox.SandboxSlot;
 import io.orgvault.web.sandbox.SandboxSlots;
-import io.orgvault.web.secrets.TokenVault;
-import io.orgvault.web.secrets.TokenVault.Purpose;
 import io.orgvault.web.tenancy.TenantId;
 import io.orgvault.web.tenant.TenantStatus;
 import io.orgvault.web.tenant.repository.TenantRepository;
@@ -29,7 +28,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,10 +38,11 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 
 /**
- * Turns a trigger into a sandboxed backup: a {@link BackupRun} row, a fresh Salesforce session from
- * the org's sealed refresh token, the job in the tenant's sandbox, its progress into the row and to
- * listeners ({@link RunProgress} events), and its end into a state. A failure is never dropped: it
- * is recorded with its reason and, when another attempt can help, retried later.
+ * Turns a trigger into a sandboxed backup: a {@link BackupRun} row, a fresh Salesforce session
+ * ({@link OrgSessions}: refresh token or JWT bearer), the job in the tenant's sandbox, its progress
+ * into the row and to listeners ({@link RunProgress} events), and its end into a state. A failure
+ * is never dropped: it is recorded with its reason and, when another attempt can help, retried
+ * later.
  */
 @ApplicationScoped
 public class BackupOrchestrator {
@@ -54,8 +53,7 @@ public class BackupOrchestrator {
 
   @Inject BackupRunRepository runs;
   @Inject SalesforceOrgRepository orgs;
-  @Inject TokenVault vault;
-  @Inject OAuthEndpoints oauth;
+  @Inject OrgSessions sessions;
   @Inject SandboxJobs sandboxes;
   @Inject SandboxSlots slots;
   @Inject BackupScheduler scheduler;
@@ -229,39 +227,25 @@ public class BackupOrchestrator {
     if (run.startedAt == null) {
       run.startedAt = clock.instant();
     }
-    if (org == null || org.status != OrgStatus.CONNECTED || org.sealedRefreshToken == null) {
-      return new Start(run.orgId, null, null, null, null);
+    if (org == null) {
+      return new Start(run.orgId, null, null);
     }
-    String refresh =
-        new String(
-            vault.open(tenant, Purpose.REFRESH_TOKEN, org.id, org.sealedRefreshToken),
-            StandardCharsets.UTF_8);
-    return new Start(org.id, org.sfOrgId, org.loginUrl, org.instanceUrl, refresh);
+    return new Start(org.id, org.sfOrgId, sessions.credential(tenant, org).orElse(null));
   }
 
   private Finish run(TenantId tenant, Start start, Progress progress) {
-    if (start.refreshToken() == null) {
+    if (start.credential() == null) {
       return Finish.failed("org_not_connected", "the org is not connected: reconnect it", false);
     }
     OAuthEndpoints.AccessGrant session;
     try {
-      session = oauth.refresh(start.loginUrl(), start.refreshToken());
+      session = sessions.session(tenant, start.credential());
     } catch (OAuthRefusedException e) {
-      if ("invalid_grant".equals(e.errorCode())) {
-        QuarkusTransaction.requiringNew()
-            .run(
-                () ->
-                    orgs.find(tenant, start.orgId())
-                        .ifPresent(
-                            o -> {
-                              o.status = OrgStatus.RECONNECT_REQUIRED;
-                              o.statusReason =
-                                  "Salesforce refused the stored token (invalid_grant): it was revoked or expired; reconnect the org";
-                              o.statusChangedAt = clock.instant();
-                            }));
+      if (OrgSessions.credentialRefused(e)) {
+        sessions.markReconnectRequired(tenant, start.orgId(), e);
         return Finish.failed(
             "salesforce_token_invalid",
-            "Salesforce refused the org's token (invalid_grant): reconnect the org",
+            "Salesforce refused the org's credential (" + e.errorCode() + "): reconnect the org",
             false);
       }
       return Finish.failed("salesforce_unreachable", e.getMessage(), true);
@@ -311,9 +295,8 @@ public class BackupOrchestrator {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 
-  /** What begin() hands to the run: the org's coordinates and its refresh token. */
-  private record Start(
-      UUID orgId, String sfOrgId, String loginUrl, String instanceUrl, String refreshToken) {
+  /** What begin() hands to the run: the org and how to take a session for it (null: cannot). */
+  private record Start(UUID orgId, String sfOrgId, OrgSessions.Credential credential) {
     @Override
     public String toString() {
       return "Start[" + orgId + "]";

@@ -11,17 +11,15 @@ import io.orgvault.sandbox.protocol.RestoreSettings;
 import io.orgvault.web.restore.RestoreJob;
 import io.orgvault.web.restore.RestoreState;
 import io.orgvault.web.restore.repository.RestoreJobRepository;
-import io.orgvault.web.salesforce.OrgStatus;
 import io.orgvault.web.salesforce.SalesforceOrg;
 import io.orgvault.web.salesforce.oauth.OAuthEndpoints;
 import io.orgvault.web.salesforce.oauth.OAuthRefusedException;
 import io.orgvault.web.salesforce.repository.SalesforceOrgRepository;
+import io.orgvault.web.salesforce.service.OrgSessions;
 import io.orgvault.web.sandbox.SandboxCapacityException;
 import io.orgvault.web.sandbox.SandboxJobs;
 import io.orgvault.web.sandbox.SandboxSlot;
 import io.orgvault.web.sandbox.SandboxSlots;
-import io.orgvault.web.secrets.TokenVault;
-import io.orgvault.web.secrets.TokenVault.Purpose;
 import io.orgvault.web.tenancy.TenantId;
 import io.orgvault.web.tenant.TenantStatus;
 import io.orgvault.web.tenant.repository.TenantRepository;
@@ -32,7 +30,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +42,8 @@ import org.quartz.SchedulerException;
 /**
  * Runs a restore's next job in the tenant's sandbox (called by Quartz on the tenant's job, so never
  * beside a backup of the tenant): its plan while it is {@code PLANNING}, a run while it is {@code
- * RUNNING}. The target org's session comes from its sealed refresh token, like a backup's; only the
- * access token enters the sandbox.
+ * RUNNING}. The target org's session comes from its credential (`OrgSessions`), like a backup's;
+ * only the access token enters the sandbox.
  */
 @ApplicationScoped
 public class RestoreOrchestrator {
@@ -57,8 +54,7 @@ public class RestoreOrchestrator {
   @Inject RestoreJobRepository restores;
   @Inject SalesforceOrgRepository orgs;
   @Inject TenantRepository tenants;
-  @Inject TokenVault vault;
-  @Inject OAuthEndpoints oauth;
+  @Inject OrgSessions sessions;
   @Inject SandboxJobs sandboxes;
   @Inject Scheduler quartz;
   @Inject Event<RestoreProgress> progressEvents;
@@ -134,15 +130,13 @@ public class RestoreOrchestrator {
     SalesforceOrg target = orgs.find(tenant, r.targetOrgId).orElseThrow();
     RestoreSettings settings =
         kind == JobKind.RESTORE_PLAN ? planSettings(r) : RestoreSettings.run(r.restoreId);
-    if (target.status != OrgStatus.CONNECTED || target.sealedRefreshToken == null) {
-      return new Start(kind, source.sfOrgId, target.id, target.sfOrgId, null, null, settings);
-    }
-    String refresh =
-        new String(
-            vault.open(tenant, Purpose.REFRESH_TOKEN, target.id, target.sealedRefreshToken),
-            StandardCharsets.UTF_8);
     return new Start(
-        kind, source.sfOrgId, target.id, target.sfOrgId, target.loginUrl, refresh, settings);
+        kind,
+        source.sfOrgId,
+        target.id,
+        target.sfOrgId,
+        sessions.credential(tenant, target).orElse(null),
+        settings);
   }
 
   private static RestoreSettings planSettings(RestoreJob r) {
@@ -157,29 +151,21 @@ public class RestoreOrchestrator {
   }
 
   private Finish run(TenantId tenant, Start start, Progress progress) {
-    if (start.refreshToken() == null) {
+    if (start.credential() == null) {
       return Finish.failed(
           "org_not_connected", "the target org is not connected: reconnect it and try again");
     }
     OAuthEndpoints.AccessGrant session;
     try {
-      session = oauth.refresh(start.loginUrl(), start.refreshToken());
+      session = sessions.session(tenant, start.credential());
     } catch (OAuthRefusedException e) {
-      if ("invalid_grant".equals(e.errorCode())) {
-        QuarkusTransaction.requiringNew()
-            .run(
-                () ->
-                    orgs.find(tenant, start.targetOrgId())
-                        .ifPresent(
-                            o -> {
-                              o.status = OrgStatus.RECONNECT_REQUIRED;
-                              o.statusReason =
-                                  "Salesforce refused the stored token (invalid_grant): it was revoked or expired; reconnect the org";
-                              o.statusChangedAt = clock.instant();
-                            }));
+      if (OrgSessions.credentialRefused(e)) {
+        sessions.markReconnectRequired(tenant, start.targetOrgId(), e);
         return Finish.failed(
             "salesforce_token_invalid",
-            "Salesforce refused the target org's token (invalid_grant): reconnect the org");
+            "Salesforce refused the target org's credential ("
+                + e.errorCode()
+                + "): reconnect the org");
       }
       return Finish.failed("salesforce_unreachable", e.getMessage());
     }
@@ -254,14 +240,13 @@ public class RestoreOrchestrator {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 
-  /** What begin() hands to the job: the orgs, the target's refresh token, the job's settings. */
+  /** What begin() hands to the job: the orgs, the target's credential, the job's settings. */
   private record Start(
       JobKind kind,
       String sourceSfOrgId,
       UUID targetOrgId,
       String targetSfOrgId,
-      String loginUrl,
-      String refreshToken,
+      OrgSessions.Credential credential,
       RestoreSettings settings) {
     @Override
     public String toString() {

@@ -43,6 +43,18 @@ public class OAuthEndpoints {
   private static final Pattern IDENTITY_PATH =
       Pattern.compile("/id/([A-Za-z0-9]{15,18})/([A-Za-z0-9]{15,18})");
 
+  /** Salesforce's own fixed error descriptions, which say more than the code and echo nothing. */
+  static final java.util.Set<String> KNOWN_DESCRIPTIONS =
+      java.util.Set.of(
+          "user hasn't approved this consumer",
+          "invalid assertion",
+          "audience is invalid",
+          "client identifier invalid",
+          "user is not admin approved to access this app",
+          "user is inactive",
+          "expired access/refresh token",
+          "invalid authorization code");
+
   private final ConnectedAppConfig app;
   private final ObjectMapper json;
   private final HttpClient http;
@@ -121,6 +133,28 @@ public class OAuthEndpoints {
       throw new OAuthRefusedException("insecure_instance", "instance_url is not https");
     }
     return new AccessGrant(access, instance);
+  }
+
+  /**
+   * A session by the JWT bearer grant. Salesforce issues no refresh token and no response signature
+   * for it; the access token and the identity URL are all there is.
+   */
+  public TokenGrant jwtBearer(String loginUrl, String assertion) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
+    p.put("assertion", assertion);
+    JsonNode body = post(loginUrl + "/services/oauth2/token", p, "JWT bearer grant");
+    String access = text(body, "access_token");
+    String instance = text(body, "instance_url");
+    String id = text(body, "id");
+    if (access == null || instance == null || id == null) {
+      throw new OAuthRefusedException(
+          "incomplete_grant", "the JWT bearer response lacks access_token, instance_url or id");
+    }
+    if (!URI.create(instance).getScheme().equals("https")) {
+      throw new OAuthRefusedException("insecure_instance", "instance_url is not https");
+    }
+    return new TokenGrant(access, null, instance, id);
   }
 
   /** A session: never printed. */
@@ -223,7 +257,16 @@ public class OAuthEndpoints {
     // Salesforce's error codes are a fixed vocabulary; descriptions may echo input, so only the
     // code travels on.
     String code = error != null && error.matches("[a-z_]{1,64}") ? error : "http_" + r.statusCode();
-    throw new OAuthRefusedException(code, "Salesforce refused the " + what + ": " + code);
+    String description = body != null && body.isObject() ? text(body, "error_description") : null;
+    throw new OAuthRefusedException(
+        code,
+        "Salesforce refused the "
+            + what
+            + ": "
+            + code
+            + (description != null && KNOWN_DESCRIPTIONS.contains(description)
+                ? " (" + description + ")"
+                : ""));
   }
 
   /** The HMAC-SHA256 of {@code id + issued_at} under the consumer secret, when sent. */

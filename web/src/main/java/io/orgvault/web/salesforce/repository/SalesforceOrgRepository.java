@@ -1,5 +1,6 @@
 package io.orgvault.web.salesforce.repository;
 
+import io.orgvault.web.salesforce.OrgAuthMethod;
 import io.orgvault.web.salesforce.OrgStatus;
 import io.orgvault.web.salesforce.SalesforceOrg;
 import io.orgvault.web.tenancy.TenantId;
@@ -31,6 +32,15 @@ public class SalesforceOrgRepository {
             sfOrgId,
             OrgStatus.DISCONNECTED)
         .firstResultOptional();
+  }
+
+  /** How many of the tenant's live orgs take their sessions by the JWT bearer grant. */
+  public long countLiveJwt(TenantId tenant) {
+    return rows.count(
+        "tenantId = ?1 and authMethod = ?2 and status <> ?3",
+        tenant.value(),
+        OrgAuthMethod.JWT_BEARER,
+        OrgStatus.DISCONNECTED);
   }
 
   public void add(TenantId tenant, SalesforceOrg org) {

@@ -35,6 +35,10 @@ public class OAuthCallbackResource {
       responseCode = "400",
       description = "Unknown, used or expired state; access denied; Salesforce refused the code",
       content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The org is already connected by JWT bearer",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
   public OrgView callback(
       @QueryParam("state") String state,
       @QueryParam("code") String code,

@@ -2,6 +2,7 @@ package io.orgvault.web.salesforce.rest;
 
 import io.orgvault.web.api.ApiError;
 import io.orgvault.web.api.ApiProblem;
+import io.orgvault.web.salesforce.service.JwtConnections;
 import io.orgvault.web.salesforce.service.OrgConnectionService;
 import io.orgvault.web.tenancy.CallerContext;
 import jakarta.inject.Inject;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class OrgResource {
   @Inject OrgConnectionService connections;
+  @Inject JwtConnections jwt;
   @Inject CallerContext caller;
 
   @GET
@@ -82,9 +84,46 @@ public class OrgResource {
     return new AuthorizationView(started.authorizeUrl(), started.expiresAt());
   }
 
+  @POST
+  @Path("connect-jwt")
+  @Operation(
+      summary = "Connect an org by the JWT bearer grant (server-to-server)",
+      description =
+          "The org's connected app must hold the tenant's certificate (GET"
+              + " /api/v1/tenant/jwt-certificate) and pre-authorize the user. OrgVault signs an"
+              + " assertion with the tenant's key, takes a session and reads the identity URL.")
+  @APIResponse(
+      responseCode = "201",
+      description = "The connected org",
+      content = @Content(schema = @Schema(implementation = OrgView.class)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "Invalid label, username or consumer key, a login URL that is not allowed, or"
+              + " Salesforce refused the assertion (unknown user, certificate or app)",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The tenant has no JWT certificate yet, or the org is connected by OAuth",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  public Response connectJwt(ConnectJwtOrgRequest request) {
+    ConnectJwtOrgRequest r =
+        request == null ? new ConnectJwtOrgRequest(null, null, null, null) : request;
+    return Response.status(201)
+        .entity(
+            OrgView.of(
+                jwt.connect(
+                    caller.tenant(), r.label(), r.loginUrl(), r.username(), r.consumerKey())))
+        .build();
+  }
+
   @DELETE
   @Path("{id}")
-  @Operation(summary = "Disconnect: revoke the token at Salesforce and erase it")
+  @Operation(
+      summary = "Disconnect: revoke the token at Salesforce and erase it",
+      description =
+          "A JWT bearer org has no token to revoke: its binding is erased, and the tenant's"
+              + " signing key once no other live org uses it.")
   @APIResponse(
       responseCode = "200",
       description = "Disconnected",
@@ -96,10 +135,7 @@ public class OrgResource {
   public Response disconnect(@PathParam("id") UUID id) {
     return connections
         .disconnect(caller.tenant(), id)
-        .map(
-            d ->
-                Response.ok(new DisconnectedView(OrgView.of(d.org()), d.revokedAtSalesforce()))
-                    .build())
+        .map(d -> Response.ok(DisconnectedView.of(d)).build())
         .orElseThrow(() -> ApiProblem.notFound("no such org"));
   }
 }

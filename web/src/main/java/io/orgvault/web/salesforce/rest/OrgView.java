@@ -1,11 +1,12 @@
 package io.orgvault.web.salesforce.rest;
 
+import io.orgvault.web.salesforce.OrgAuthMethod;
 import io.orgvault.web.salesforce.OrgStatus;
 import io.orgvault.web.salesforce.SalesforceOrg;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A connected org as the API shows it: never a token. */
+/** A connected org as the API shows it: never a token or key. */
 public record OrgView(
     UUID id,
     String label,
@@ -13,6 +14,7 @@ public record OrgView(
     String instanceUrl,
     String salesforceOrgId,
     String salesforceUsername,
+    OrgAuthMethod authMethod,
     OrgStatus status,
     String statusReason,
     Instant connectedAt,
@@ -25,6 +27,7 @@ public record OrgView(
         o.instanceUrl,
         o.sfOrgId,
         o.sfUsername,
+        o.authMethod,
         o.status,
         o.statusReason,
         o.connectedAt,

@@ -2,6 +2,7 @@ package io.orgvault.web.salesforce.service;
 
 import io.orgvault.web.api.ApiProblem;
 import io.orgvault.web.salesforce.OAuthAuthorization;
+import io.orgvault.web.salesforce.OrgAuthMethod;
 import io.orgvault.web.salesforce.OrgStatus;
 import io.orgvault.web.salesforce.SalesforceOrg;
 import io.orgvault.web.salesforce.oauth.ConnectedAppConfig;
@@ -42,6 +43,7 @@ public class OrgConnectionService {
   @Inject OAuthAuthorizationRepository authorizations;
   @Inject SalesforceOrgRepository orgs;
   @Inject TokenVault vault;
+  @Inject JwtSigningKeys signingKeys;
   @Inject Clock clock;
 
   /** Starts a connection: returns the Salesforce URL to send the admin's browser to. */
@@ -120,6 +122,21 @@ public class OrgConnectionService {
                   o.connectedAt = now;
                   return o;
                 });
+    if (org.authMethod == OrgAuthMethod.JWT_BEARER) {
+      // the token just granted is of no use: it is revoked rather than left live at Salesforce
+      try {
+        oauth.revoke(a.loginUrl, grant.refreshToken());
+      } catch (OAuthRefusedException e) {
+        LOG.warnf("revoking an unused token of tenant %s failed: %s", tenant, e.errorCode());
+      }
+      throw ApiProblem.conflict(
+          "org_already_connected",
+          "org "
+              + who.orgId()
+              + " is connected by JWT bearer ("
+              + org.id
+              + "); disconnect it first");
+    }
     boolean replacing = org.sealedRefreshToken != null;
     byte[] previous = org.sealedRefreshToken;
     org.label = a.label;
@@ -159,13 +176,26 @@ public class OrgConnectionService {
   /**
    * Disconnects: revokes the refresh token at Salesforce and erases it here. If Salesforce cannot
    * be reached, the token is still erased (OrgVault can no longer use it) and the answer says the
-   * revocation is unconfirmed.
+   * revocation is unconfirmed. A JWT bearer org has no token to revoke: its binding to the tenant's
+   * signing key is erased, and the key itself once no other live org uses it.
    */
   @Transactional
   public Optional<Disconnected> disconnect(TenantId tenant, UUID id) {
     return orgs.find(tenant, id)
         .map(
             org -> {
+              if (org.authMethod == OrgAuthMethod.JWT_BEARER) {
+                org.jwtConsumerKey = null;
+                org.status = OrgStatus.DISCONNECTED;
+                org.statusChangedAt = clock.instant();
+                boolean keyErased = orgs.countLiveJwt(tenant) == 0 && signingKeys.erase(tenant);
+                org.statusReason =
+                    "disconnected; JWT bearer has no refresh token to revoke: the org's binding"
+                        + (keyErased
+                            ? " and the tenant's signing key are erased"
+                            : " is erased (the signing key stays for the tenant's other orgs)");
+                return new Disconnected(org, false, keyErased);
+              }
               boolean revoked = false;
               if (org.sealedRefreshToken != null) {
                 revoked = revokeQuietly(tenant, org, org.sealedRefreshToken);
@@ -177,7 +207,7 @@ public class OrgConnectionService {
                       ? "disconnected; token revoked at Salesforce"
                       : "disconnected; Salesforce did not confirm the revocation";
               org.statusChangedAt = clock.instant();
-              return new Disconnected(org, revoked);
+              return new Disconnected(org, revoked, false);
             });
   }
 
@@ -197,5 +227,6 @@ public class OrgConnectionService {
 
   public record StartedAuthorization(String authorizeUrl, Instant expiresAt) {}
 
-  public record Disconnected(SalesforceOrg org, boolean revokedAtSalesforce) {}
+  public record Disconnected(
+      SalesforceOrg org, boolean revokedAtSalesforce, boolean signingKeyErased) {}
 }
