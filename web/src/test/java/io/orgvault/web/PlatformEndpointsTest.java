@@ -84,5 +84,26 @@ class PlatformEndpointsTest {
                     paths.get("/api/v1/operator/tenants").get("post").get("responses"))
                 .keySet());
     assertThat(tenantCreate).contains("201", "400", "401", "403", "409");
+
+    // reads through a query sandbox: refused input, not found, sandbox unavailable
+    paths.forEach(
+        (path, ops) -> {
+          if (path.startsWith("/api/v1/orgs/{orgId}/data")) {
+            assertThat(responses(ops.get("get")))
+                .as("GET " + path)
+                .containsKeys("200", "404", "503");
+          }
+        });
+    assertThat(responses(paths.get("/api/v1/orgs/{orgId}/data/compare/changes").get("get")))
+        .containsKeys("400");
+    assertThat(responses(paths.get("/api/v1/orgs/{orgId}/exports").get("post")))
+        .containsKeys("202", "400", "401", "403", "404", "503");
+    assertThat(responses(paths.get("/api/v1/orgs/{orgId}/exports/{id}/file").get("get")))
+        .containsKeys("200", "404", "409", "410");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> responses(Object operation) {
+    return (Map<String, Object>) ((Map<String, Object>) operation).get("responses");
   }
 }

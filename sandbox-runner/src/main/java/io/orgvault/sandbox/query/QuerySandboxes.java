@@ -6,26 +6,40 @@ import io.orgvault.sandbox.launch.ResourceLimits;
 import io.orgvault.sandbox.launch.SandboxLauncher;
 import io.orgvault.sandbox.launch.TenantSandbox;
 import io.orgvault.sandbox.protocol.JobRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * One query sandbox per tenant, started on the tenant's first request and stopped after {@code
- * idleTimeout} without one. The web process asks here and never opens a store itself; {@code
- * opener} makes the opening request (it releases the tenant's data key) each time a sandbox starts.
+ * One query sandbox per store of a tenant ({@link TenantSandbox#volume()}: a tenant may hold one
+ * store per org, all under its one uid), started on the store's first request and stopped after
+ * {@code idleTimeout} without one. The web process asks here and never opens a store itself; {@code
+ * opener} makes the opening request (it releases that store's data key) each time a sandbox starts.
  */
 public final class QuerySandboxes implements AutoCloseable {
   private final SandboxLauncher launcher;
   private final Duration idleTimeout;
   private final ResourceLimits limits;
   private final Function<TenantSandbox, JobRequest> opener;
-  private final Map<String, QuerySandbox> running = new ConcurrentHashMap<>();
+  private final Map<Store, QuerySandbox> running = new ConcurrentHashMap<>();
+  private final Map<Store, Object> starting = new ConcurrentHashMap<>();
+
+  /** A running sandbox's key: the tenant and the store it opened. */
+  private record Store(String tenant, Path volume) {
+    static Store of(TenantSandbox t) {
+      return new Store(t.tenant(), t.volume());
+    }
+  }
+
   private final ScheduledExecutorService reaper;
 
   public QuerySandboxes(
@@ -48,32 +62,61 @@ public final class QuerySandboxes implements AutoCloseable {
     reaper.scheduleWithFixedDelay(this::stopIdle, period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** Answers {@code query} in the tenant's query sandbox, starting it first if none runs. */
+  /** Answers {@code query} in the query sandbox of this store, starting it first if none runs. */
   public JsonNode ask(TenantSandbox tenant, ObjectNode query, Duration timeout)
       throws InterruptedException, TimeoutException {
     return sandboxOf(tenant).ask(query, timeout);
   }
 
+  /**
+   * The store's running sandbox, or a new one. A start (a JVM, the store opened: a second or more)
+   * holds only that store's lock, so other stores' requests go on meanwhile and concurrent first
+   * requests of one store start one sandbox.
+   */
   private QuerySandbox sandboxOf(TenantSandbox tenant) throws InterruptedException {
-    synchronized (running) {
-      QuerySandbox q = running.get(tenant.tenant());
+    Store key = Store.of(tenant);
+    QuerySandbox q = running.get(key);
+    if (q != null && q.isAlive()) {
+      return q;
+    }
+    synchronized (starting.computeIfAbsent(key, k -> new Object())) {
+      q = running.get(key);
       if (q != null && q.isAlive()) {
         return q;
       }
       q = QuerySandbox.start(launcher, tenant, opener.apply(tenant), limits);
-      running.put(tenant.tenant(), q);
+      running.put(key, q);
       return q;
     }
   }
 
-  /** The host process (bubblewrap) of the tenant's running query sandbox. */
-  public java.util.Optional<ProcessHandle> processOf(String tenant) {
-    return java.util.Optional.ofNullable(running.get(tenant)).map(QuerySandbox::handle);
+  /** The host process (bubblewrap) of the running query sandbox of this store. */
+  public Optional<ProcessHandle> processOf(TenantSandbox tenant) {
+    return Optional.ofNullable(running.get(Store.of(tenant))).map(QuerySandbox::handle);
   }
 
-  /** The tenants whose query sandbox runs now. */
-  public java.util.Set<String> runningTenants() {
-    return java.util.Set.copyOf(running.keySet());
+  /** The tenants with a query sandbox running now. */
+  public Set<String> runningTenants() {
+    return running.keySet().stream().map(Store::tenant).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** The stores (volumes) with a query sandbox running now. */
+  public Set<Path> runningStores() {
+    return running.keySet().stream().map(Store::volume).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * Stops the query sandbox of this store if one runs (the next request starts a new one), e.g.
+   * after a prune rewrote the store under it.
+   */
+  public void stop(TenantSandbox tenant) throws InterruptedException {
+    QuerySandbox q;
+    synchronized (running) {
+      q = running.remove(Store.of(tenant));
+    }
+    if (q != null) {
+      q.close();
+    }
   }
 
   private void stopIdle() {

@@ -19,6 +19,7 @@ import io.orgvault.engine.compare.ComparePage;
 import io.orgvault.engine.compare.CompareSummary;
 import io.orgvault.engine.compare.Comparison;
 import io.orgvault.engine.compare.RecordChange;
+import io.orgvault.engine.crypto.FileKeyEncryptionKey;
 import io.orgvault.engine.store.HistoryEntry;
 import io.orgvault.engine.store.RecordStore;
 import io.orgvault.engine.store.RecordStream;
@@ -26,10 +27,14 @@ import io.orgvault.engine.store.RecordVersion;
 import io.orgvault.sandbox.Sandboxes;
 import io.orgvault.sandbox.TenantFixture;
 import io.orgvault.sandbox.job.SandboxMain;
+import io.orgvault.sandbox.launch.ReleasedDataKey;
 import io.orgvault.sandbox.launch.SandboxLauncher;
 import io.orgvault.sandbox.launch.TenantSandbox;
 import io.orgvault.sandbox.protocol.ExitCodes;
 import io.orgvault.sandbox.protocol.JobKind;
+import io.orgvault.sandbox.protocol.JobRequest;
+import io.orgvault.sandbox.protocol.JobSecrets;
+import io.orgvault.sandbox.protocol.JobSpec;
 import io.orgvault.simulator.Simulator;
 import io.orgvault.simulator.org.DayRates;
 import java.io.ByteArrayInputStream;
@@ -43,6 +48,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +82,22 @@ class QuerySandboxTest {
             launcher,
             Duration.ofSeconds(2),
             Sandboxes.testLimits().withWallClock(Duration.ofMinutes(10)),
-            t -> acme.storeRequest(JobKind.QUERY, "/unused"));
+            QuerySandboxTest::opening);
+  }
+
+  /** The opening request of the store the sandbox is for: its own data key, released now. */
+  static JobRequest opening(TenantSandbox t) {
+    try (FileKeyEncryptionKey kek = acme.kek();
+        ReleasedDataKey key = ReleasedDataKey.release(t.volume(), t.tenant(), kek)) {
+      byte[] m = key.material();
+      try {
+        return new JobRequest(
+            JobSpec.ofStore(JobKind.QUERY, t.tenant(), "/unused", key.kekId(), key.binding()),
+            JobSecrets.ofAccessToken(null, m));
+      } finally {
+        java.util.Arrays.fill(m, (byte) 0);
+      }
+    }
   }
 
   static void backup() {
@@ -156,7 +182,7 @@ class QuerySandboxTest {
     assertThat(bad.get("message").asText()).contains("unknown op");
     assertThat(ask("{\"op\":\"backups\"}").get("type").asText()).isEqualTo("query-result");
 
-    ProcessHandle sandbox = queries.processOf("acme").orElseThrow();
+    ProcessHandle sandbox = queries.processOf(box).orElseThrow();
     // Idle for the timeout: stopped, process gone; the next request starts a new one.
     for (int i = 0; i < 200 && !queries.runningTenants().isEmpty(); i++) {
       Thread.sleep(50);
@@ -164,6 +190,84 @@ class QuerySandboxTest {
     assertThat(queries.runningTenants()).isEmpty();
     assertThat(sandbox.isAlive()).isFalse();
     assertThat(ask("{\"op\":\"backups\"}").at("/result/backups").size()).isEqualTo(2);
+  }
+
+  @Test
+  void eachStoreOfATenantHasASandboxOfItsOwn() throws Exception {
+    // A second org's store of the same tenant: empty, under the same uid, in its own sandbox.
+    Path second = acme.volume.resolveSibling("acme-second-org");
+    try (FileKeyEncryptionKey kek = acme.kek()) {
+      RecordStore.create(second, "acme", kek).close();
+    }
+    TenantSandbox secondBox = new TenantSandbox("acme", 61_070, second, Set.of());
+    ObjectNode backups = query("backups");
+    assertThat(queries.ask(box, backups, ANSWER).at("/result/backups").size()).isEqualTo(2);
+    assertThat(queries.ask(secondBox, backups, ANSWER).at("/result/backups").size()).isZero();
+    assertThat(queries.runningStores()).contains(acme.volume, second);
+    assertThat(queries.runningTenants()).containsExactly("acme");
+    ProcessHandle first = queries.processOf(box).orElseThrow();
+    ProcessHandle other = queries.processOf(secondBox).orElseThrow();
+    assertThat(other.pid()).isNotEqualTo(first.pid());
+
+    // Stopping one store's sandbox leaves the other running; the next request starts it again.
+    queries.stop(secondBox);
+    assertThat(other.isAlive()).isFalse();
+    assertThat(queries.processOf(secondBox)).isEmpty();
+    assertThat(first.isAlive()).isTrue();
+    assertThat(queries.ask(secondBox, backups, ANSWER).at("/result/backups").size()).isZero();
+    queries.stop(secondBox);
+  }
+
+  @Test
+  void aSlowStartHoldsUpNoOtherStoreAndConcurrentFirstRequestsStartOneSandbox() throws Exception {
+    Path third = acme.volume.resolveSibling("acme-third-org");
+    try (FileKeyEncryptionKey kek = acme.kek()) {
+      RecordStore.create(third, "acme", kek).close();
+    }
+    TenantSandbox thirdBox = new TenantSandbox("acme", 61_070, third, Set.of());
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger opens = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (QuerySandboxes own =
+        new QuerySandboxes(
+            launcher,
+            Duration.ofMinutes(1),
+            Sandboxes.testLimits().withWallClock(Duration.ofMinutes(10)),
+            t -> {
+              if (t.volume().equals(third)) {
+                // the third store's start is held up here, as a slow JVM start would be
+                opens.incrementAndGet();
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              return opening(t);
+            })) {
+      ObjectNode backups = query("backups");
+      assertThat(own.ask(box, backups, ANSWER).at("/result/backups").size()).isEqualTo(2);
+      List<Future<JsonNode>> thirds = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        thirds.add(pool.submit(() -> own.ask(thirdBox, backups, ANSWER)));
+      }
+      for (int i = 0; i < 200 && opens.get() == 0; i++) {
+        Thread.sleep(50);
+      }
+      assertThat(opens.get()).isEqualTo(1);
+      // the warm store answers while the other one's start is held up
+      Future<JsonNode> warm = pool.submit(() -> own.ask(box, backups, ANSWER));
+      assertThat(warm.get(10, TimeUnit.SECONDS).at("/result/backups").size()).isEqualTo(2);
+      release.countDown();
+      for (Future<JsonNode> f : thirds) {
+        assertThat(f.get(60, TimeUnit.SECONDS).at("/result/backups").size()).isZero();
+      }
+      // three concurrent first requests, one start
+      assertThat(opens.get()).isEqualTo(1);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
   }
 
   @Test

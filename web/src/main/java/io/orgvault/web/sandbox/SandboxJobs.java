@@ -9,6 +9,7 @@ import io.orgvault.sandbox.launch.SandboxLauncher;
 import io.orgvault.sandbox.launch.TenantSandbox;
 import io.orgvault.sandbox.launch.UidRange;
 import io.orgvault.sandbox.protocol.BackupSettings;
+import io.orgvault.sandbox.protocol.ExportSettings;
 import io.orgvault.sandbox.protocol.JobKind;
 import io.orgvault.sandbox.protocol.JobRequest;
 import io.orgvault.sandbox.protocol.JobSecrets;
@@ -172,6 +173,57 @@ public class SandboxJobs {
     }
   }
 
+  /** Whether the org has a store in the tenant's volume (it has after its first backup started). */
+  public boolean hasStore(TenantId tenant, String sfOrgId) {
+    return Files.exists(storeOf(tenant, sfOrgId).resolve(DATA_KEY_FILE));
+  }
+
+  /**
+   * The sandbox of one org's store (no egress: store jobs and queries reach nothing), under the
+   * tenant's one uid.
+   */
+  public TenantSandbox storeSandbox(TenantId tenant, String sfOrgId) {
+    return new TenantSandbox(tenant.toString(), uidOf(tenant), storeOf(tenant, sfOrgId), Set.of());
+  }
+
+  /** The opening request of a query sandbox on {@code box}'s store: its data key, for one start. */
+  public JobRequest queryOpening(TenantSandbox box) {
+    try (ReleasedDataKey key = ReleasedDataKey.release(box.volume(), box.tenant(), kek)) {
+      byte[] material = key.material();
+      try {
+        return new JobRequest(
+            JobSpec.ofStore(
+                JobKind.QUERY, box.tenant(), SandboxLauncher.VOLUME, key.kekId(), key.binding()),
+            JobSecrets.ofAccessToken(null, material));
+      } finally {
+        Arrays.fill(material, (byte) 0);
+      }
+    }
+  }
+
+  /** Writes an export of one org's store into its {@code exports/} directory, in the sandbox. */
+  public SandboxLauncher.JobOutcome export(
+      TenantId tenant, String sfOrgId, ExportSettings export, Consumer<JsonNode> onMessage) {
+    slots.requireHeld();
+    TenantSandbox box = storeSandbox(tenant, sfOrgId);
+    try (ReleasedDataKey key = ReleasedDataKey.release(box.volume(), tenant.toString(), kek)) {
+      JobSpec spec =
+          JobSpec.ofExport(
+              tenant.toString(), SandboxLauncher.VOLUME, key.kekId(), key.binding(), export);
+      byte[] material = key.material();
+      JobSecrets secrets = JobSecrets.ofAccessToken(null, material);
+      Arrays.fill(material, (byte) 0);
+      try {
+        return launcher().runJob(box, new JobRequest(spec, secrets), onMessage);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the export sandbox ran", e);
+      } finally {
+        secrets.clear();
+      }
+    }
+  }
+
   /**
    * Plans ({@code RESTORE_PLAN}) or runs ({@code RESTORE_RUN}) a restore from the store of {@code
    * sourceOrgId} into {@code targetOrgId} (the same org or another of the tenant), in the tenant's
@@ -299,7 +351,8 @@ public class SandboxJobs {
     return out;
   }
 
-  private synchronized SandboxLauncher launcher() {
+  /** The instance's one launcher, created on first use. */
+  public synchronized SandboxLauncher launcher() {
     if (launcher == null) {
       UidRange range = new UidRange(settings.uidFirst(), settings.uidCount());
       try {

@@ -40,6 +40,18 @@ public interface SandboxSettings {
   @WithDefault("PT6H")
   java.time.Duration backupTimeout();
 
+  /** A query sandbox without a request this long is stopped (the next request starts one). */
+  @WithDefault("PT5M")
+  java.time.Duration queryIdleTimeout();
+
+  /** How long one query may take before the API answers 503. */
+  @WithDefault("PT60S")
+  java.time.Duration queryTimeout();
+
+  /** Wall-clock limit of one query sandbox, busy or not (then the next request starts one). */
+  @WithDefault("PT12H")
+  java.time.Duration queryMaxLifetime();
+
   /** Sandbox jobs at once across every instance on the database ({@link SandboxSlots}). */
   @WithDefault("8")
   int maxConcurrent();

@@ -14,6 +14,7 @@ import io.orgvault.web.sandbox.SandboxCapacityException;
 import io.orgvault.web.sandbox.SandboxJobs;
 import io.orgvault.web.sandbox.SandboxSlot;
 import io.orgvault.web.sandbox.SandboxSlots;
+import io.orgvault.web.sandbox.StoreQuerySandboxes;
 import io.orgvault.web.tenancy.TenantId;
 import io.orgvault.web.tenant.TenantStatus;
 import io.orgvault.web.tenant.repository.TenantRepository;
@@ -43,6 +44,7 @@ public class RetentionService {
   @Inject BackupScheduler scheduler;
   @Inject SandboxJobs sandboxes;
   @Inject SandboxSlots slots;
+  @Inject StoreQuerySandboxes queries;
   @Inject Clock clock;
 
   public Optional<RetentionPolicy> policy(TenantId tenant) {
@@ -188,6 +190,8 @@ public class RetentionService {
       List<String> errors) {
     try {
       JobOutcome out = sandboxes.prune(tenant, org, policy);
+      // a query sandbox opened before the prune would read segments the prune removed
+      queries.stop(tenant, org);
       JsonNode last = out.lastMessage();
       if (out.sandbox().exitCode() == 0
           && last != null
