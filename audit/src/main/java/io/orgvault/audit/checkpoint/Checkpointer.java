@@ -7,14 +7,10 @@ import io.orgvault.audit.verify.ChainVerifier;
 import io.orgvault.audit.verify.VerifyResult;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -81,28 +77,5 @@ public final class Checkpointer {
       Checkpoints.insert(c, cp);
     }
     return Optional.of(cp);
-  }
-
-  /**
-   * The tenants that have audit rows, found by skipping through the primary key's index one tenant
-   * at a time rather than scanning the table.
-   */
-  public List<String> tenants() throws SQLException {
-    String sql =
-        "with recursive t(id) as ("
-            + " (select tenant_id from audit_event order by tenant_id limit 1)"
-            + " union all"
-            + " select (select tenant_id from audit_event where tenant_id > t.id"
-            + " order by tenant_id limit 1) from t where t.id is not null)"
-            + " select id from t where id is not null";
-    List<String> out = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement q = c.prepareStatement(sql);
-        ResultSet rs = q.executeQuery()) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
   }
 }
