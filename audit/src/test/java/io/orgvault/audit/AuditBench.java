@@ -88,6 +88,9 @@ public final class AuditBench {
             q.offer(f.format(sample));
           }
           report("disk queue offer, fsync " + p, m, t0);
+          t0 = System.nanoTime();
+          parallel(4, m / 4, (th, i, c) -> q.offer(msg));
+          report("disk queue offer, fsync " + p + ", 4 threads", m, t0);
         }
       }
     }

@@ -3,6 +3,7 @@ package io.orgvault.audit.syslog;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -47,6 +48,12 @@ public final class DiskQueue implements Closeable {
   private long firstSegment;
   private long usedBytes;
   private boolean closed;
+
+  // Group commit: records written since open, and up to which they are known durable.
+  private final Object syncLock = new Object();
+  private long written;
+  private long durable;
+  private long synced;
 
   private DiskQueue(Path dir, long maxBytes, long segmentBytes, FsyncPolicy fsync)
       throws IOException {
@@ -101,6 +108,18 @@ public final class DiskQueue implements Closeable {
     segs = new TreeSet<>(segs.tailSet(acked.segment()));
     writeSegment = segs.isEmpty() ? acked.segment() : segs.last();
     writeOffset = validLength(segment(writeSegment));
+    if (acked.compareTo(new QueuePosition(writeSegment, writeOffset)) > 0) {
+      // Delivered records that never reached the disk (a power loss under OS_CACHE, or before a
+      // group fsync): they were sent; carry on in a fresh segment after the cursor.
+      for (long s : segs) {
+        Files.deleteIfExists(segment(s));
+      }
+      segs.clear();
+      writeSegment = acked.segment() + 1;
+      writeOffset = 0;
+      acked = new QueuePosition(writeSegment, 0);
+      writeCursor(acked);
+    }
     writer =
         FileChannel.open(
             segment(writeSegment), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -119,15 +138,28 @@ public final class DiskQueue implements Closeable {
    * Appends a record; false (and counted) if it would exceed the limit. The record is durable per
    * the fsync policy when this returns true.
    */
-  public synchronized boolean offer(byte[] record) throws IOException {
+  public boolean offer(byte[] record) throws IOException {
+    long mine = append(record);
+    if (mine < 0) {
+      return false;
+    }
+    if (fsync == FsyncPolicy.EVERY_RECORD) {
+      syncUpTo(mine);
+    }
+    return true;
+  }
+
+  /** Writes the record; its number (1, 2, ... since open), or -1 if refused. */
+  private synchronized long append(byte[] record) throws IOException {
     ensureOpen();
     long size = HEADER + record.length;
     if (usedBytes + size > maxBytes) {
       refused.incrementAndGet();
-      return false;
+      return -1;
     }
     if (writeOffset > 0 && writeOffset + size > segmentBytes) {
       writer.force(true);
+      durable = written;
       writer.close();
       writeSegment++;
       writeOffset = 0;
@@ -142,13 +174,40 @@ public final class DiskQueue implements Closeable {
     while (buf.hasRemaining()) {
       writer.write(buf);
     }
-    if (fsync == FsyncPolicy.EVERY_RECORD) {
-      writer.force(false);
-    }
     writeOffset += size;
     usedBytes += size;
     notifyAll();
-    return true;
+    return ++written;
+  }
+
+  /**
+   * Group commit: one fsync covers every record written before it started, so concurrent offers
+   * share fsyncs instead of queueing for one each. Records may be read (and delivered) before they
+   * are durable; a crash then loses only records already sent.
+   */
+  private void syncUpTo(long mine) throws IOException {
+    synchronized (syncLock) {
+      if (synced >= mine) {
+        return;
+      }
+      long target;
+      FileChannel ch;
+      synchronized (this) {
+        target = written;
+        ch = writer;
+      }
+      try {
+        ch.force(false);
+      } catch (ClosedChannelException e) {
+        // Rotated or closed meanwhile: that forced the channel before closing it.
+        synchronized (this) {
+          if (durable < target) {
+            throw e;
+          }
+        }
+      }
+      synced = target;
+    }
   }
 
   /** Records from a position on, in order; waits up to {@code waitMillis} for the first one. */
@@ -245,6 +304,7 @@ public final class DiskQueue implements Closeable {
     try {
       if (writer != null) {
         writer.force(true);
+        durable = written;
         writer.close();
       }
     } finally {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,6 +141,67 @@ class DiskQueueTest {
     try (DiskQueue q = DiskQueue.open(dir, 1 << 20, 1 << 16, FsyncPolicy.EVERY_RECORD)) {
       assertThatThrownBy(() -> DiskQueue.open(dir, 1 << 20, 1 << 16, FsyncPolicy.EVERY_RECORD))
           .hasMessageContaining("in use");
+    }
+  }
+
+  @Test
+  void concurrentOffersAreEachKeptOnce() throws Exception {
+    int threads = 6;
+    int each = 150;
+    try (DiskQueue q = DiskQueue.open(dir, 1 << 24, 4096, FsyncPolicy.EVERY_RECORD)) {
+      List<Thread> ts = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int th = t;
+        Thread x =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    try {
+                      assertThat(q.offer(("t" + th + "-" + i).getBytes(StandardCharsets.UTF_8)))
+                          .isTrue();
+                    } catch (IOException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  }
+                });
+        ts.add(x);
+        x.start();
+      }
+      for (Thread x : ts) {
+        x.join();
+      }
+    }
+    try (DiskQueue q = DiskQueue.open(dir, 1 << 24, 4096, FsyncPolicy.EVERY_RECORD)) {
+      List<String> all = drain(q, q.acked());
+      assertThat(all).hasSize(threads * each).doesNotHaveDuplicates();
+      for (int t = 0; t < threads; t++) {
+        String prefix = "t" + t + "-";
+        List<String> mine = all.stream().filter(r -> r.startsWith(prefix)).toList();
+        assertThat(mine)
+            .as("each thread's records in its order")
+            .isEqualTo(IntStream.range(0, each).mapToObj(i -> prefix + i).toList());
+      }
+    }
+  }
+
+  @Test
+  void aCursorPastTheDurableEndStartsAFreshSegment() throws Exception {
+    try (DiskQueue q = DiskQueue.open(dir, 1 << 20, 1 << 16, FsyncPolicy.OS_CACHE)) {
+      for (int i = 0; i < 5; i++) {
+        q.offer(rec(i));
+      }
+      q.ack(q.read(q.acked(), 5, 0).next());
+    }
+    // A power loss kept the cursor but not the records it passed.
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.filter(p -> p.toString().endsWith(".seg")).toList()) {
+        Files.write(p, new byte[0]);
+      }
+    }
+    try (DiskQueue q = DiskQueue.open(dir, 1 << 20, 1 << 16, FsyncPolicy.OS_CACHE)) {
+      assertThat(q.usedBytes()).isZero();
+      q.offer(rec(9));
+      assertThat(drain(q, q.acked())).containsExactly(new String(rec(9), StandardCharsets.UTF_8));
     }
   }
 }
