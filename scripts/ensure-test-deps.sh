@@ -42,14 +42,13 @@ log "bubblewrap $(bwrap --version 2>/dev/null | awk '{print $2}') present"
 # own pid and work dirs); the system's rsyslog service is neither needed nor started.
 syslog_pkgs=()
 command -v rsyslogd >/dev/null 2>&1 || syslog_pkgs+=(rsyslog)
-ls /usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so /usr/lib/*/rsyslog/lmnsd_gtls.so >/dev/null 2>&1 \
-  || syslog_pkgs+=(rsyslog-gnutls)
+compgen -G '/usr/lib/*/rsyslog/lmnsd_gtls.so' >/dev/null || syslog_pkgs+=(rsyslog-gnutls)
 command -v openssl >/dev/null 2>&1 || syslog_pkgs+=(openssl)
 if [ ${#syslog_pkgs[@]} -gt 0 ]; then
   log "installing ${syslog_pkgs[*]}"
   apt_install "${syslog_pkgs[@]}"
 fi
-log "$(rsyslogd -v 2>/dev/null | head -n 1) present"
+log "rsyslogd $(rsyslogd -v 2>/dev/null | awk 'NR==1 {print $2}') with its GnuTLS driver present"
 
 pg_answers() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 
