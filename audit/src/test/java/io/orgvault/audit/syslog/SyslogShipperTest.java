@@ -9,6 +9,7 @@ import io.orgvault.audit.TestDatabase;
 import io.orgvault.audit.event.AuditEvent;
 import io.orgvault.audit.event.ChainedEvent;
 import io.orgvault.audit.store.AuditStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -196,6 +197,39 @@ class SyslogShipperTest {
       record(s, 6, 7);
       server.awaitMessages(4);
       assertThat(seqs(server.messages())).containsExactly(2L, 3L, 4L, 7L);
+    }
+  }
+
+  @Test
+  void whatAKilledProcessQueuedIsDeliveredByTheNextOne() throws Exception {
+    Process filler =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                QueueFillerMain.class.getName(),
+                queueDir.toString(),
+                tenant,
+                "25")
+            .redirectErrorStream(true)
+            .start();
+    try {
+      String line =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(filler.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      assertThat(line).isEqualTo("queued 25");
+    } finally {
+      // SIGKILL: no close, no flush, the directory lock dies with the process.
+      filler.destroyForcibly().waitFor();
+    }
+    server.start();
+    try (SyslogShipper s = shipper(1 << 20)) {
+      s.start();
+      server.awaitMessages(25);
+      Thread.sleep(1000);
+      assertThat(seqs(server.messages())).isEqualTo(range(1, 25));
+      assertThat(s.delivered()).isEqualTo(25);
     }
   }
 }
