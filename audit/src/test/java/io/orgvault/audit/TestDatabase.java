@@ -23,8 +23,13 @@ public final class TestDatabase implements AutoCloseable {
     this.schema = schema;
   }
 
-  /** Drops and recreates the schema, then migrates it. */
+  /** Drops and recreates the schema, then migrates it; no retention floor. */
   public static TestDatabase create(String schema) throws SQLException {
+    return create(schema, 0);
+  }
+
+  /** Drops and recreates the schema, then migrates it with a retention floor in days. */
+  public static TestDatabase create(String schema, int minRetentionDays) throws SQLException {
     TestDatabase db = new TestDatabase(schema);
     try (Connection c = db.owner().getConnection();
         Statement s = c.createStatement()) {
@@ -44,7 +49,12 @@ public final class TestDatabase implements AutoCloseable {
         .defaultSchema(schema)
         .table("audit_schema_history")
         .locations("classpath:db/audit")
-        .placeholders(Map.of("audit_writer_role", WRITER_ROLE))
+        .placeholders(
+            Map.of(
+                "audit_writer_role",
+                WRITER_ROLE,
+                "audit_min_retention_days",
+                Integer.toString(minRetentionDays)))
         .load()
         .migrate();
     try (Connection c = db.owner().getConnection();

@@ -55,8 +55,13 @@ final class VerifyCommand implements Callable<Integer> {
       if (r.ok()) {
         io.out()
             .printf(
-                "OK tenant %s: %d rows, %d checkpoints, head seq %d hash %s%n",
-                t, r.rowsChecked(), r.checkpointsChecked(), r.verifiedSeq(), r.verifiedHash());
+                "OK tenant %s: %d rows, %d checkpoints, head seq %d hash %s%s%n",
+                t,
+                r.rowsChecked(),
+                r.checkpointsChecked(),
+                r.verifiedSeq(),
+                r.verifiedHash(),
+                r.firstSeq() > 1 ? ", rows before seq " + r.firstSeq() + " pruned" : "");
       } else {
         io.out().printf("BROKEN tenant %s: %s%n", t, r.firstBreak().get());
         exit = AuditMain.BROKEN;

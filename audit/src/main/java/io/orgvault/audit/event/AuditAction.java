@@ -41,6 +41,11 @@ public enum AuditAction {
   AUDIT_VIEW("audit.view"),
   AUDIT_EXPORT("audit.export"),
   AUDIT_VERIFY("audit.verify"),
+  /**
+   * Rows pruned by retention; target type {@code audit.chain}, target id the first seq kept (the
+   * verifier looks for it).
+   */
+  AUDIT_PRUNE("audit.prune"),
   /** A platform operator acting on a tenant; the reason carries the operator's justification. */
   OPERATOR_ACCESS("operator.access");
 

@@ -5,8 +5,10 @@ import io.orgvault.audit.checkpoint.CheckpointKeys;
 import io.orgvault.audit.checkpoint.CheckpointPayload;
 import io.orgvault.audit.checkpoint.Checkpoints;
 import io.orgvault.audit.checkpoint.Ed25519KeyFile;
+import io.orgvault.audit.event.AuditAction;
 import io.orgvault.audit.event.CanonicalForm;
 import io.orgvault.audit.event.ChainHash;
+import io.orgvault.audit.store.Retention;
 import io.orgvault.audit.store.StoredRow;
 import java.security.PublicKey;
 import java.sql.Connection;
@@ -86,12 +88,26 @@ public final class ChainVerifier {
       cpsQ.setFetchSize(FETCH);
       cpsQ.setString(1, tenant);
       cpsQ.setLong(2, anchorSeq);
+      // A chain whose first rows were pruned starts later (see prunedHead).
+      long first = anchorSeq == 0 ? firstSeq(c, tenant) : 1;
+      boolean pruneRecorded = first > 1 && pruneRecorded(c, tenant, first);
       try (ResultSet rows = rowsQ.executeQuery();
           ResultSet cps = cpsQ.executeQuery()) {
         Walk w = new Walk(tenant, anchorSeq, anchorHash);
         Checkpoint cp = cps.next() ? Checkpoints.read(cps) : null;
+        boolean atStart = true;
         while (rows.next()) {
           StoredRow r = StoredRow.read(rows);
+          if (atStart && anchorSeq == 0 && r.seq() > 1) {
+            while (cp != null && cp.seq() < r.seq()) {
+              cp = cps.next() ? Checkpoints.read(cps) : null;
+            }
+            Optional<ChainBreak> head = w.prunedHead(r, cp, pruneRecorded);
+            if (head.isPresent()) {
+              return w.result(head);
+            }
+          }
+          atStart = false;
           Optional<ChainBreak> b = w.row(r);
           while (b.isEmpty() && cp != null && cp.seq() <= r.seq()) {
             b = w.checkpoint(cp, r);
@@ -127,6 +143,34 @@ public final class ChainVerifier {
     }
   }
 
+  private static long firstSeq(Connection c, String tenant) throws SQLException {
+    try (PreparedStatement q =
+        c.prepareStatement("select min(seq) from audit_event where tenant_id = ?")) {
+      q.setString(1, tenant);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        long s = rs.getLong(1);
+        return rs.wasNull() ? 1 : s;
+      }
+    }
+  }
+
+  private static boolean pruneRecorded(Connection c, String tenant, long firstKept)
+      throws SQLException {
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "select 1 from audit_event where tenant_id = ? and action = ? and target_type = ?"
+                + " and target_id = ? limit 1")) {
+      q.setString(1, tenant);
+      q.setString(2, AuditAction.AUDIT_PRUNE.code());
+      q.setString(3, Retention.TARGET_TYPE);
+      q.setString(4, Long.toString(firstKept));
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   /** Whether a checkpoint's signature verifies with a known key; the break if not. */
   public Optional<ChainBreak> signature(Checkpoint cp) {
     Optional<PublicKey> key = keys.publicKey(cp.keyId());
@@ -155,11 +199,42 @@ public final class ChainVerifier {
     ChainHash hash;
     long rows;
     long checkpoints;
+    long firstSeq = 1;
 
     Walk(String tenant, long seq, ChainHash hash) {
       this.tenant = tenant;
       this.seq = seq;
       this.hash = hash;
+    }
+
+    /**
+     * A chain starting at seq s > 1 is accepted as pruned only if a checkpoint at s vouches for its
+     * first row (checked as any checkpoint, right after the row) and an audit.prune event records
+     * the pruning; the walk then starts from the row's own predecessor link.
+     */
+    Optional<ChainBreak> prunedHead(StoredRow r, Checkpoint cp, boolean pruneRecorded) {
+      if (cp == null || cp.seq() != r.seq() || !pruneRecorded) {
+        return Optional.of(
+            new ChainBreak(
+                BreakKind.SEQUENCE_GAP,
+                1,
+                "rows 1.."
+                    + (r.seq() - 1)
+                    + " are missing"
+                    + (cp == null || cp.seq() != r.seq()
+                        ? " and no checkpoint at seq " + r.seq() + " vouches for a pruning"
+                        : " and no audit.prune event records their pruning")));
+      }
+      ChainHash prev = hashOrNull(r.prevHash());
+      if (prev == null) {
+        return Optional.of(
+            new ChainBreak(
+                BreakKind.BROKEN_LINK, r.seq(), "the row has no valid predecessor hash"));
+      }
+      seq = r.seq() - 1;
+      hash = prev;
+      firstSeq = r.seq();
+      return Optional.empty();
     }
 
     Optional<ChainBreak> row(StoredRow r) {
@@ -244,7 +319,7 @@ public final class ChainVerifier {
     }
 
     VerifyResult result(Optional<ChainBreak> b) {
-      return new VerifyResult(tenant, rows, checkpoints, seq, hash, b);
+      return new VerifyResult(tenant, firstSeq, rows, checkpoints, seq, hash, b);
     }
   }
 
