@@ -21,7 +21,8 @@ $$;
 
 CREATE FUNCTION audit_prune(p_tenant text, p_before timestamptz) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path FROM CURRENT
+    -- Pinned, temporary schema last: a caller's temp table cannot stand in for ours.
+    SET search_path = "${flyway:defaultSchema}", pg_temp
 AS
 $$
 DECLARE
@@ -36,6 +37,14 @@ BEGIN
     FROM audit_checkpoint WHERE tenant_id = p_tenant AND created_at < p_before;
   IF v_anchor IS NULL THEN
     RETURN 0;
+  END IF;
+  -- The writer role can insert checkpoints, so a forged one could name any seq: the floor is
+  -- also checked against the rows themselves.
+  IF EXISTS (SELECT 1 FROM audit_event
+              WHERE tenant_id = p_tenant AND seq < v_anchor
+                AND occurred_at >= now() - make_interval(days => ${audit_min_retention_days})) THEN
+    RAISE EXCEPTION 'audit_prune would remove rows younger than % days', ${audit_min_retention_days}
+        USING ERRCODE = 'invalid_parameter_value';
   END IF;
   PERFORM set_config('orgvault.audit_pruning', p_tenant, true);
   DELETE FROM audit_event WHERE tenant_id = p_tenant AND seq < v_anchor;

@@ -4,6 +4,9 @@ import io.orgvault.audit.event.AuditAction;
 import io.orgvault.audit.event.AuditEvent;
 import io.orgvault.audit.event.ChainedEvent;
 import io.orgvault.audit.event.Outcome;
+import io.orgvault.audit.verify.ChainBrokenException;
+import io.orgvault.audit.verify.ChainVerifier;
+import io.orgvault.audit.verify.VerifyResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,20 +29,27 @@ public final class Retention {
 
   private final DataSource dataSource;
   private final AuditStore store;
+  private final ChainVerifier verifier;
 
-  public Retention(DataSource dataSource, AuditStore store) {
+  public Retention(DataSource dataSource, AuditStore store, ChainVerifier verifier) {
     this.dataSource = Objects.requireNonNull(dataSource);
     this.store = Objects.requireNonNull(store);
+    this.verifier = Objects.requireNonNull(verifier);
   }
 
   /**
    * Removes the tenant's rows before the newest checkpoint created before {@code before}; the
-   * recorded prune event, or empty if there was nothing to remove.
+   * recorded prune event, or empty if there was nothing to remove. A broken chain is never pruned:
+   * that would destroy the evidence ({@link ChainBrokenException}).
    *
    * @param actorId who asked (a user, or the retention job)
    */
   public Optional<ChainedEvent> prune(String tenantId, Instant before, String actorId)
-      throws SQLException {
+      throws SQLException, ChainBrokenException {
+    VerifyResult v = verifier.verify(tenantId);
+    if (v.firstBreak().isPresent()) {
+      throw new ChainBrokenException(tenantId, v.firstBreak().get());
+    }
     try (Connection c = dataSource.getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);

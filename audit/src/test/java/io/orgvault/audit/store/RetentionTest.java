@@ -74,7 +74,7 @@ class RetentionTest {
     append(t, 9, 11);
 
     ChainedEvent e =
-        new Retention(db.app(), store)
+        new Retention(db.app(), store, verifier)
             .prune(t, Instant.now().minus(Duration.ofDays(100)), "retention-job")
             .orElseThrow();
     assertThat(e.seq()).isEqualTo(11);
@@ -99,7 +99,7 @@ class RetentionTest {
     append(t, 1, 5);
     checkpoint(t, 5);
     assertThat(
-            new Retention(db.app(), store)
+            new Retention(db.app(), store, verifier)
                 .prune(t, Instant.now().minus(Duration.ofDays(30)), "job"))
         .isEmpty();
     assertThat(verifier.verify(t).rowsChecked()).isEqualTo(4);
@@ -129,7 +129,8 @@ class RetentionTest {
     append(t, 1, 6);
     checkpoint(t, 400);
     append(t, 6, 8);
-    new Retention(db.app(), store).prune(t, Instant.now().minus(Duration.ofDays(100)), "job");
+    new Retention(db.app(), store, verifier)
+        .prune(t, Instant.now().minus(Duration.ofDays(100)), "job");
     try (Connection c = db.owner().getConnection();
         Statement s = c.createStatement()) {
       s.execute("alter table audit_event disable trigger user");
@@ -145,7 +146,8 @@ class RetentionTest {
   void theApplicationCannotPruneInsideTheFloorNorDeleteDirectly() throws Exception {
     AuditStore s = new AuditStore(floored.app());
     s.appendAll(IntStream.range(1, 4).mapToObj(i -> Events.login("ret-floor", i)).toList());
-    Retention r = new Retention(floored.app(), s);
+    Retention r =
+        new Retention(floored.app(), s, new ChainVerifier(floored.app(), new KeyRing(List.of())));
     assertThatThrownBy(() -> r.prune("ret-floor", Instant.now().minus(Duration.ofDays(10)), "app"))
         .isInstanceOfSatisfying(
             SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
@@ -158,5 +160,59 @@ class RetentionTest {
       assertThatThrownBy(() -> st.execute("delete from audit_event where tenant_id = 'ret-floor'"))
           .hasMessageContaining("permission denied");
     }
+  }
+
+  @Test
+  void aForgedOldCheckpointCannotPruneRowsInsideTheFloor() throws Exception {
+    String t = "ret-forged-cp";
+    AuditStore s = new AuditStore(floored.app());
+    s.appendAll(
+        IntStream.range(1, 6)
+            .mapToObj(
+                i ->
+                    io.orgvault.audit.event.AuditEvent.builder(
+                            t, AuditAction.LOGIN, io.orgvault.audit.event.Outcome.SUCCESS)
+                        .build())
+            .toList());
+    // The application's role may insert checkpoints: one dated a year ago at the head.
+    try (Connection c = floored.app().getConnection();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "insert into audit_checkpoint select tenant_id, seq, hash, now() - interval '400 days',"
+              + " 1, 'forged', '\\x00' from audit_event where tenant_id = '"
+              + t
+              + "' and seq = 5");
+      assertThatThrownBy(
+              () -> st.execute("select audit_prune('" + t + "', now() - interval '31 days')"))
+          .hasMessageContaining("younger than 30 days");
+    }
+    try (Connection c = floored.owner().getConnection();
+        Statement st = c.createStatement();
+        var rs =
+            st.executeQuery("select count(*) from audit_event where tenant_id = '" + t + "'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void aBrokenChainIsNeverPruned() throws Exception {
+    String t = "ret-broken";
+    append(t, 1, 5);
+    checkpoint(t, 400);
+    append(t, 5, 8);
+    try (Connection c = db.owner().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("alter table audit_event disable trigger user");
+      s.execute("update audit_event set reason = 'x' where tenant_id = '" + t + "' and seq = 2");
+      s.execute("alter table audit_event enable trigger user");
+    }
+    assertThatThrownBy(
+            () ->
+                new Retention(db.app(), store, verifier)
+                    .prune(t, Instant.now().minus(Duration.ofDays(100)), "job"))
+        .isInstanceOf(io.orgvault.audit.verify.ChainBrokenException.class)
+        .hasMessageContaining("HASH_MISMATCH at seq 2");
+    assertThat(verifier.verify(t).firstBreak().orElseThrow().seq()).isEqualTo(2);
   }
 }
