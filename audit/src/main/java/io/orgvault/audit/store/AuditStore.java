@@ -24,9 +24,10 @@ import javax.sql.DataSource;
  */
 public final class AuditStore {
   /**
-   * The advisory-lock class of audit appends ({@code pg_advisory_xact_lock(class,
-   * hashtext(tenant))} ; "OVAU"). Locks of other features use other classes; two tenants whose
-   * names hash alike only wait for each other.
+   * The advisory-lock class of audit appends, "OVAU" in ASCII: appends take {@code
+   * pg_advisory_xact_lock(LOCK_CLASS, hashtext(tenant))}. Other features' locks use other classes
+   * (web's sandbox slots have a configurable one: keep it different); two tenants whose names hash
+   * alike only wait for each other.
    */
   public static final int LOCK_CLASS = 0x4F564155;
 
