@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure what the tests need is on this machine: a JDK 17+, bubblewrap with util-linux's
 # setpriv and prlimit (the tenant sandboxes), and a PostgreSQL answering on 127.0.0.1:5432 with
-# trust auth and a database "test". Installs from Debian's packages when missing. Later issues add
-# their OS packages (chromium, rsyslog, ...) here.
+# trust auth and a database "test"; rsyslog with its GnuTLS driver and openssl (the audit module's
+# syslog shipper is tested against a real rsyslogd with a TLS listener). Installs from Debian's
+# packages when missing. Later issues add their OS packages (chromium, ...) here.
 set -euo pipefail
 
 log() { echo "[ensure-test-deps] $*"; }
@@ -36,6 +37,18 @@ if [ ${#sandbox_pkgs[@]} -gt 0 ]; then
   apt_install "${sandbox_pkgs[@]}"
 fi
 log "bubblewrap $(bwrap --version 2>/dev/null | awk '{print $2}') present"
+
+# The audit syslog tests start their own unprivileged rsyslogd (imtcp + gtls driver, high port,
+# own pid and work dirs); the system's rsyslog service is neither needed nor started.
+syslog_pkgs=()
+command -v rsyslogd >/dev/null 2>&1 || syslog_pkgs+=(rsyslog)
+compgen -G '/usr/lib/*/rsyslog/lmnsd_gtls.so' >/dev/null || syslog_pkgs+=(rsyslog-gnutls)
+command -v openssl >/dev/null 2>&1 || syslog_pkgs+=(openssl)
+if [ ${#syslog_pkgs[@]} -gt 0 ]; then
+  log "installing ${syslog_pkgs[*]}"
+  apt_install "${syslog_pkgs[@]}"
+fi
+log "rsyslogd $(rsyslogd -v 2>/dev/null | awk 'NR==1 {print $2}') with its GnuTLS driver present"
 
 pg_answers() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 
