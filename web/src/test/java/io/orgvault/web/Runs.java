@@ -7,9 +7,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Waits for a backup run to finish, through the API a client would poll. */
+/** Runs backups and waits for them to finish, through the API a client would poll. */
 public final class Runs {
   private Runs() {}
+
+  /** An on-demand backup of the org, awaited: returns the finished run, whatever its state. */
+  public static JsonPath backUp(String key, String orgId) throws InterruptedException {
+    String runId =
+        as(key)
+            .post("/api/v1/orgs/" + orgId + "/backups")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    return awaitBackup(key, runId);
+  }
 
   public static JsonPath awaitBackup(String key, String runId) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));

@@ -7,10 +7,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code orgvault-engine backup|verify|prune|stats|compare|history|browse|export|restore}, for
- * operators and benchmarks. Results are JSON lines on standard output; errors a single line on
- * standard error, never with a secret: secrets are read from standard input only, and failures are
- * reported by their message, without stack traces.
+ * {@code orgvault-engine
+ * backup|verify|prune|stats|compare|history|browse|export|restore|dr-restore}, for operators and
+ * benchmarks. Results are JSON lines on standard output; errors a single line on standard error,
+ * never with a secret: secrets are read from standard input only, and failures are reported by
+ * their message, without stack traces.
  */
 @Command(
     name = "orgvault-engine",
@@ -35,6 +36,7 @@ public final class EngineMain {
     cl.addSubcommand(new BrowseCommand(io));
     cl.addSubcommand(new ExportCommand(io));
     cl.addSubcommand(RestoreCommand.commandLine(io));
+    cl.addSubcommand(new DrRestoreCommand(io));
     cl.setOut(new PrintWriter(io.out(), true));
     cl.setErr(new PrintWriter(io.err(), true));
     cl.setExecutionExceptionHandler(

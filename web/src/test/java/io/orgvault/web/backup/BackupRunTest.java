@@ -132,9 +132,9 @@ class BackupRunTest {
     String b = Orgs.connect(t.key(), "Europe", second);
 
     // interleaved: a store holds one org's chain, so the second org must not continue the first's
-    JsonPath a1 = backUp(t.key(), a);
-    JsonPath b1 = backUp(t.key(), b);
-    JsonPath a2 = backUp(t.key(), a);
+    JsonPath a1 = Runs.backUp(t.key(), a);
+    JsonPath b1 = Runs.backUp(t.key(), b);
+    JsonPath a2 = Runs.backUp(t.key(), a);
     assertThat(List.of(a1, b1, a2))
         .allSatisfy(r -> assertThat(r.getString("state")).as(r.prettify()).isEqualTo("SUCCEEDED"));
     assertThat(a1.getLong("backupNumber")).isEqualTo(1);
@@ -155,17 +155,6 @@ class BackupRunTest {
       assertThat(sa.verify().ok()).isTrue();
       assertThat(sb.verify().ok()).isTrue();
     }
-  }
-
-  private static JsonPath backUp(String key, String orgId) throws InterruptedException {
-    String runId =
-        as(key)
-            .post("/api/v1/orgs/" + orgId + "/backups")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    return Runs.awaitBackup(key, runId);
   }
 
   @Test

@@ -503,14 +503,7 @@ class RestoreApiTest {
   }
 
   private static long backup(String key, String orgId) throws InterruptedException {
-    String run =
-        as(key)
-            .post("/api/v1/orgs/" + orgId + "/backups")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    JsonPath done = Runs.awaitBackup(key, run);
+    JsonPath done = Runs.backUp(key, orgId);
     assertThat(done.getString("state")).as(done.prettify()).isEqualTo("SUCCEEDED");
     return done.getLong("backupNumber");
   }

@@ -43,14 +43,7 @@ class SnapshotTest {
   }
 
   private static void backUp(String key, String orgId) throws InterruptedException {
-    String runId =
-        as(key)
-            .post("/api/v1/orgs/" + orgId + "/backups")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    JsonPath run = Runs.awaitBackup(key, runId);
+    JsonPath run = Runs.backUp(key, orgId);
     assertThat(run.getString("state")).as(run.prettify()).isEqualTo("SUCCEEDED");
   }
 
