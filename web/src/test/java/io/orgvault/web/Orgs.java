@@ -4,7 +4,15 @@ import static io.orgvault.web.ApiClient.as;
 import static io.restassured.RestAssured.given;
 
 import io.orgvault.simulator.Simulator;
+import io.orgvault.web.salesforce.SalesforceOrg;
+import io.orgvault.web.salesforce.repository.SalesforceOrgRepository;
+import io.orgvault.web.secrets.TokenVault;
+import io.orgvault.web.secrets.TokenVault.Purpose;
+import io.orgvault.web.tenancy.TenantId;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 
 /** Connects the test simulator's org to a tenant through the real OAuth flow. */
 public final class Orgs {
@@ -33,5 +41,18 @@ public final class Orgs {
         .statusCode(200)
         .extract()
         .path("id");
+  }
+
+  /** The refresh token the service holds for an org, opened as the service opens it. */
+  public static String storedRefreshToken(
+      SalesforceOrgRepository orgs, TokenVault vault, TenantId tenant, String orgId) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              SalesforceOrg o = orgs.find(tenant, UUID.fromString(orgId)).orElseThrow();
+              return new String(
+                  vault.open(tenant, Purpose.REFRESH_TOKEN, o.id, o.sealedRefreshToken),
+                  StandardCharsets.UTF_8);
+            });
   }
 }

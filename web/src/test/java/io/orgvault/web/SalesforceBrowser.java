@@ -69,6 +69,14 @@ public final class SalesforceBrowser {
         .statusCode();
   }
 
+  /** Revokes a token at the simulator, as an admin does in Salesforce's setup: the status. */
+  public int revoke(String token) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(sim.baseUrl().resolve("/services/oauth2/revoke"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("token", token)))))
+        .statusCode();
+  }
+
   private HttpResponse<String> post(Map<String, String> form)
       throws IOException, InterruptedException {
     return send(

@@ -11,12 +11,9 @@ import io.orgvault.web.Orgs;
 import io.orgvault.web.Runs;
 import io.orgvault.web.SalesforceBrowser;
 import io.orgvault.web.SimulatorTestResource;
-import io.orgvault.web.salesforce.SalesforceOrg;
 import io.orgvault.web.salesforce.repository.SalesforceOrgRepository;
 import io.orgvault.web.secrets.TokenVault;
-import io.orgvault.web.secrets.TokenVault.Purpose;
 import io.orgvault.web.tenancy.TenantId;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -25,7 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -162,28 +158,10 @@ class BackupRunTest {
     var t = createTenant(slug("revoked"));
     String orgId = Orgs.connect(t.key(), "Revoked");
     TenantId tenant = TenantId.of(t.tenantId());
-    String refresh =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  SalesforceOrg o = orgs.find(tenant, UUID.fromString(orgId)).orElseThrow();
-                  return new String(
-                      vault.open(tenant, Purpose.REFRESH_TOKEN, o.id, o.sealedRefreshToken),
-                      StandardCharsets.UTF_8);
-                });
+    String refresh = Orgs.storedRefreshToken(orgs, vault, tenant, orgId);
     // an admin revokes OrgVault's access in Salesforce's setup
     var sim = SimulatorTestResource.simulator();
-    HttpResponse<String> revoked =
-        HttpClient.newBuilder()
-            .sslContext(sim.clientSslContext())
-            .build()
-            .send(
-                HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/services/oauth2/revoke"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("token=" + refresh))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(revoked.statusCode()).isEqualTo(200);
+    assertThat(new SalesforceBrowser(sim).revoke(refresh)).isEqualTo(200);
     assertThat(new SalesforceBrowser(sim).refresh(refresh)).isEqualTo(400);
 
     String runId =

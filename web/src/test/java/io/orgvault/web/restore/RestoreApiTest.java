@@ -15,21 +15,14 @@ import io.orgvault.web.Runs;
 import io.orgvault.web.SalesforceBrowser;
 import io.orgvault.web.SimulatorTestResource;
 import io.orgvault.web.restore.repository.RestoreJobRepository;
-import io.orgvault.web.salesforce.SalesforceOrg;
 import io.orgvault.web.salesforce.repository.SalesforceOrgRepository;
 import io.orgvault.web.secrets.TokenVault;
-import io.orgvault.web.secrets.TokenVault.Purpose;
 import io.orgvault.web.tenancy.TenantId;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -434,27 +427,10 @@ class RestoreApiTest {
     String orgId = Orgs.connect(t.key(), "Revoked");
     long b = backup(t.key(), orgId);
     TenantId tenant = TenantId.of(t.tenantId());
-    String refresh =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  SalesforceOrg o = orgs.find(tenant, UUID.fromString(orgId)).orElseThrow();
-                  return new String(
-                      vault.open(tenant, Purpose.REFRESH_TOKEN, o.id, o.sealedRefreshToken),
-                      StandardCharsets.UTF_8);
-                });
+    String refresh = Orgs.storedRefreshToken(orgs, vault, tenant, orgId);
+    // an admin revokes OrgVault's access in Salesforce's setup
     var sim = SimulatorTestResource.simulator();
-    HttpResponse<String> revoked =
-        HttpClient.newBuilder()
-            .sslContext(sim.clientSslContext())
-            .build()
-            .send(
-                HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/services/oauth2/revoke"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("token=" + refresh))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(revoked.statusCode()).isEqualTo(200);
+    assertThat(new SalesforceBrowser(sim).revoke(refresh)).isEqualTo(200);
     assertThat(new SalesforceBrowser(sim).refresh(refresh)).isEqualTo(400);
 
     String restores = "/api/v1/orgs/" + orgId + "/restores";
