@@ -30,6 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -61,6 +66,9 @@ public final class VolumeSnapshots {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
+  /** Files uploaded at once: S3 takes many requests in parallel, each file is one or more. */
+  static final int UPLOADS = 8;
+
   /** Multipart uploads older than this are abandoned ones: prune aborts them. */
   static final Duration STALE_UPLOAD = Duration.ofDays(1);
 
@@ -87,25 +95,25 @@ public final class VolumeSnapshots {
 
   // ---------------------------------------------------------------------------------- snapshot
 
-  /** Uploads what the bucket lacks of the store, then the manifest that makes it a snapshot. */
+  /**
+   * Uploads what the bucket lacks of the store ({@link #UPLOADS} at a time), then the manifest that
+   * makes it a snapshot.
+   */
   public SnapshotResult snapshot(Path store, String tenant, String orgId) {
-    Optional<SnapshotManifest> previous = latest();
     Map<String, SnapshotFile> before = new HashMap<>();
-    Set<String> stored = new HashSet<>();
-    previous.ifPresent(
-        m ->
-            m.files()
-                .forEach(
-                    f -> {
-                      before.put(f.path(), f);
-                      stored.add(f.sha256());
-                    }));
+    latest().ifPresent(m -> m.files().forEach(f -> before.put(f.path(), f)));
+    // what the bucket holds, from this store's earlier snapshots or an interrupted one: one
+    // listing instead of a HEAD per file
+    Map<String, Long> held = new HashMap<>();
+    String objects = target.prefix() + SnapshotLayout.OBJECTS;
+    for (S3Object o :
+        s3.listObjectsV2Paginator(b -> b.bucket(target.bucket()).prefix(objects)).contents()) {
+      held.put(o.key().substring(objects.length()), o.size());
+    }
     List<SnapshotFile> files = new ArrayList<>();
-    int uploaded = 0;
+    Map<String, SnapshotFile> toUpload = new java.util.LinkedHashMap<>();
     int already = 0;
-    long bytesUp = 0;
     long bytesAlready = 0;
-    int[] resumed = {0};
     for (String path : snapshotted(store)) {
       Path file = store.resolve(path);
       long size = size(file, path);
@@ -116,17 +124,16 @@ public final class VolumeSnapshots {
               ? known.sha256()
               : Digests.of(file, path).sha256();
       SnapshotFile f = new SnapshotFile(path, sha, size);
-      if (stored.contains(sha) || exists(target.objectKey(sha), size)) {
+      files.add(f);
+      if (Long.valueOf(size).equals(held.get(sha)) || toUpload.containsKey(sha)) {
         already++;
         bytesAlready += size;
       } else {
-        upload(file, f, resumed);
-        uploaded++;
-        bytesUp += size;
+        toUpload.put(sha, f);
       }
-      stored.add(sha);
-      files.add(f);
     }
+    AtomicInteger resumed = new AtomicInteger();
+    long bytesUp = uploadAll(store, toUpload.values(), resumed);
     Instant now = clock.instant();
     String id = ID_TIME.format(now) + "-" + HexFormat.of().formatHex(randomBytes(4));
     SnapshotManifest manifest = new SnapshotManifest(id, now, tenant, orgId, files);
@@ -139,7 +146,49 @@ public final class VolumeSnapshots {
                     .contentType("application/json"))
             .build(),
         RequestBody.fromBytes(manifest.toJson()));
-    return new SnapshotResult(manifest, uploaded, bytesUp, already, bytesAlready, resumed[0]);
+    return new SnapshotResult(
+        manifest, toUpload.size(), bytesUp, already, bytesAlready, resumed.get());
+  }
+
+  /**
+   * Uploads files in parallel; the first failure stops the rest and is thrown, so no manifest is
+   * written (the next run finds what did arrive and sends the remainder).
+   */
+  private long uploadAll(
+      Path store, java.util.Collection<SnapshotFile> files, AtomicInteger resumed) {
+    if (files.isEmpty()) {
+      return 0;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(UPLOADS, files.size()));
+    try {
+      List<Future<Long>> done = new ArrayList<>();
+      for (SnapshotFile f : files) {
+        done.add(
+            pool.submit(
+                () -> {
+                  upload(store.resolve(f.path()), f, resumed);
+                  return f.size();
+                }));
+      }
+      long bytes = 0;
+      for (Future<Long> d : done) {
+        try {
+          bytes += d.get();
+        } catch (ExecutionException e) {
+          pool.shutdownNow();
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          throw new SnapshotException("an upload failed", e.getCause());
+        }
+      }
+      return bytes;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SnapshotException("interrupted while uploading a snapshot", e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Store-relative paths of the files snapshots hold, manifests first (see the class comment). */
@@ -187,7 +236,7 @@ public final class VolumeSnapshots {
     }
   }
 
-  private void upload(Path file, SnapshotFile f, int[] resumed) {
+  private void upload(Path file, SnapshotFile f, AtomicInteger resumed) {
     String key = target.objectKey(f.sha256());
     if (f.size() <= multipartThreshold) {
       s3.putObject(
@@ -200,7 +249,7 @@ public final class VolumeSnapshots {
               .build(),
           RequestBody.fromFile(file));
     } else {
-      resumed[0] += uploadInParts(file, f, key);
+      resumed.addAndGet(uploadInParts(file, f, key));
     }
     // read back what S3 now holds under the key before the manifest may name it
     if (!exists(key, f.size())) {
