@@ -67,6 +67,9 @@ public class AuditBeans {
   @Singleton
   CheckpointKey checkpointKey() {
     var cp = settings.checkpoint();
+    if (!settings.enabled()) {
+      return new CheckpointKey(Optional.empty());
+    }
     if (cp.key().isEmpty()) {
       LOG.warn("no orgvault.audit.checkpoint.key: audit chains are not checkpointed");
       return new CheckpointKey(Optional.empty());
@@ -92,6 +95,9 @@ public class AuditBeans {
   private KeyRing keyRing() {
     var cp = settings.checkpoint();
     List<Path> files = new ArrayList<>();
+    if (!settings.enabled()) {
+      return new KeyRing(List.of());
+    }
     if (cp.key().isPresent()) {
       checkpointKey(); // generates the pair first where that is configured
       files.add(cp.publicKey().orElseThrow(() -> missing("public-key")));
@@ -131,6 +137,11 @@ public class AuditBeans {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("bad audit syslog CA " + ca + ": " + e.getMessage());
     }
+  }
+
+  /** The shipper when syslog is configured (for the health of the queue and tests). */
+  Optional<SyslogShipper> shipper() {
+    return Optional.ofNullable(shipper);
   }
 
   private static IllegalStateException missing(String key) {

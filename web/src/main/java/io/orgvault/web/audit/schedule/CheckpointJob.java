@@ -7,6 +7,7 @@ import io.orgvault.audit.verify.ChainBrokenException;
 import io.orgvault.audit.verify.ChainVerifier;
 import io.orgvault.web.audit.AuditBeans.CheckpointKey;
 import io.orgvault.web.audit.AuditRecorder;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,7 @@ import org.jboss.logging.Logger;
  * the clustered Quartz store a {@code @Scheduled} method fires on one instance at a time. A broken
  * chain is logged as an error and left unsigned; the others are still signed.
  */
+@Startup // a configured key that cannot be read stops the start, not the first run an hour later
 @ApplicationScoped
 public class CheckpointJob {
   private static final Logger LOG = Logger.getLogger(CheckpointJob.class);
