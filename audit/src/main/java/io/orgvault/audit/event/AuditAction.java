@@ -47,7 +47,24 @@ public enum AuditAction {
    */
   AUDIT_PRUNE("audit.prune"),
   /** A platform operator acting on a tenant; the reason carries the operator's justification. */
-  OPERATOR_ACCESS("operator.access");
+  OPERATOR_ACCESS("operator.access"),
+  /** A read of a tenant's configuration: the tenant, its keys, orgs, schedules, policies. */
+  SETTINGS_VIEW("settings.view"),
+  /** A read of a job's state: backup, retention and snapshot runs, restores, exports. */
+  JOB_VIEW("job.view"),
+  /** The platform operator's tenant lifecycle (in the tenant's own chain). */
+  TENANT_CREATE("tenant.create"),
+  TENANT_SUSPEND("tenant.suspend"),
+  TENANT_REACTIVATE("tenant.reactivate"),
+  TENANT_DELETE("tenant.delete"),
+  /** Retention applied on demand (the policy itself changes with {@code retention.change}). */
+  RETENTION_RUN("retention.run"),
+  /** An export's file deleted before its expiry. */
+  EXPORT_DELETE("data.export.delete"),
+  /** A snapshot of a tenant's stores to object storage, started by the operator. */
+  SNAPSHOT_START("snapshot.start"),
+  /** The tenant's key pair for the JWT bearer grant created. */
+  JWT_KEY_CREATE("org.jwt-key.create");
 
   private static final Map<String, AuditAction> BY_CODE =
       Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

@@ -211,6 +211,12 @@ class ClusterRecoveryIT {
     c.put("orgvault.sandbox.trusted-certificate-files", pem.toString());
     c.put("orgvault.sandbox.app-cds", "false");
     c.put("orgvault.backup.retry-backoff", "PT1S");
+    c.put(
+        "orgvault.audit.checkpoint.key", dir.resolve("audit-{instance}/checkpoint.key").toString());
+    c.put(
+        "orgvault.audit.checkpoint.public-key",
+        dir.resolve("audit-{instance}/checkpoint.pub").toString());
+    c.put("orgvault.audit.checkpoint.generate", "true");
     return c;
   }
 }

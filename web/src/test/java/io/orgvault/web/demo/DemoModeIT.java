@@ -172,6 +172,18 @@ class DemoModeIT {
       JsonNode tenants = get(http + "/api/v1/operator/tenants", ok.group(1));
       assertThat(tenants.get(0).path("slug").asText()).isEqualTo("demo");
 
+      // H2 has no audit log (web/README.md, Demo): said at start and by the audit endpoints
+      assertThat(demo.output()).contains("AUDIT LOG DISABLED");
+      HttpResponse<String> audit =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(http + "/api/v1/audit/events"))
+                      .header("Authorization", "Bearer " + tenantKey)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(audit.statusCode()).isEqualTo(503);
+      assertThat(audit.body()).contains("audit_unavailable");
+
       // HTTPS with the generated certificate, which a client can trust from the demo directory
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);

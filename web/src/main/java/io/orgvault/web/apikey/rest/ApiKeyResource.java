@@ -1,8 +1,10 @@
 package io.orgvault.web.apikey.rest;
 
+import io.orgvault.audit.event.AuditAction;
 import io.orgvault.web.api.ApiError;
 import io.orgvault.web.api.ApiProblem;
 import io.orgvault.web.apikey.service.ApiKeyService;
+import io.orgvault.web.audit.Audited;
 import io.orgvault.web.tenancy.CallerContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +39,7 @@ public class ApiKeyResource {
   @Inject CallerContext caller;
 
   @GET
+  @Audited(value = AuditAction.SETTINGS_VIEW, target = "api-key")
   @Operation(summary = "The tenant's keys, revoked ones included")
   @APIResponse(responseCode = "200", description = "Keys, oldest first")
   public List<ApiKeyView> list() {
@@ -44,6 +47,7 @@ public class ApiKeyResource {
   }
 
   @POST
+  @Audited(value = AuditAction.API_KEY_CREATE, target = "api-key")
   @Operation(summary = "Issue a key; its text is in this response only")
   @APIResponse(
       responseCode = "201",
@@ -65,6 +69,7 @@ public class ApiKeyResource {
   }
 
   @DELETE
+  @Audited(value = AuditAction.API_KEY_REVOKE, target = "api-key", targetParam = "id")
   @Path("{id}")
   @Operation(summary = "Revoke a key at once")
   @APIResponse(responseCode = "200", description = "The key, revoked")

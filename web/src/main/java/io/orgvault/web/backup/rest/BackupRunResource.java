@@ -1,6 +1,8 @@
 package io.orgvault.web.backup.rest;
 
+import io.orgvault.audit.event.AuditAction;
 import io.orgvault.web.api.ApiError;
+import io.orgvault.web.audit.Audited;
 import io.orgvault.web.backup.TriggerKind;
 import io.orgvault.web.backup.service.BackupOrchestrator;
 import io.orgvault.web.backup.service.BackupRunService;
@@ -36,6 +38,7 @@ public class BackupRunResource {
   @Inject CallerContext caller;
 
   @POST
+  @Audited(value = AuditAction.BACKUP_START, target = "org", targetParam = "orgId")
   @Operation(summary = "Start an on-demand backup of an org")
   @APIResponse(
       responseCode = "202",
@@ -57,6 +60,7 @@ public class BackupRunResource {
   }
 
   @GET
+  @Audited(value = AuditAction.JOB_VIEW, target = "org", targetParam = "orgId")
   @Operation(summary = "An org's backup runs, newest first")
   @APIResponse(responseCode = "200", description = "Runs")
   public List<RunView> list(

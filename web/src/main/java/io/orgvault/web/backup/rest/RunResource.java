@@ -1,7 +1,9 @@
 package io.orgvault.web.backup.rest;
 
+import io.orgvault.audit.event.AuditAction;
 import io.orgvault.web.api.ApiError;
 import io.orgvault.web.api.ApiProblem;
+import io.orgvault.web.audit.Audited;
 import io.orgvault.web.backup.service.BackupRunService;
 import io.orgvault.web.backup.service.RunProgressStream;
 import io.orgvault.web.tenancy.CallerContext;
@@ -35,6 +37,7 @@ public class RunResource {
   @Inject RunProgressStream progress;
 
   @GET
+  @Audited(value = AuditAction.JOB_VIEW, target = "backup-run", targetParam = "id")
   @Path("{id}/events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
@@ -66,6 +69,7 @@ public class RunResource {
   }
 
   @GET
+  @Audited(value = AuditAction.JOB_VIEW, target = "backup-run", targetParam = "id")
   @Path("{id}")
   @Operation(summary = "One run with its figures and error")
   @APIResponse(

@@ -1,7 +1,9 @@
 package io.orgvault.web.backup.rest;
 
+import io.orgvault.audit.event.AuditAction;
 import io.orgvault.web.api.ApiError;
 import io.orgvault.web.api.ApiProblem;
+import io.orgvault.web.audit.Audited;
 import io.orgvault.web.backup.service.BackupScheduleService;
 import io.orgvault.web.tenancy.CallerContext;
 import jakarta.inject.Inject;
@@ -36,6 +38,7 @@ public class ScheduleResource {
   @Inject CallerContext caller;
 
   @GET
+  @Audited(value = AuditAction.SETTINGS_VIEW, target = "schedule", targetParam = "orgId")
   @Operation(summary = "The org's daily window and next run")
   @APIResponse(
       responseCode = "200",
@@ -49,6 +52,7 @@ public class ScheduleResource {
   }
 
   @PUT
+  @Audited(value = AuditAction.SETTINGS_CHANGE, target = "schedule", targetParam = "orgId")
   @Operation(summary = "Set the daily window (HH:mm in an IANA time zone) or turn it off")
   @APIResponse(
       responseCode = "200",

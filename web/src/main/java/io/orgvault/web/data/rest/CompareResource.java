@@ -1,8 +1,10 @@
 package io.orgvault.web.data.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orgvault.audit.event.AuditAction;
 import io.orgvault.web.api.ApiError;
 import io.orgvault.web.api.ApiProblem;
+import io.orgvault.web.audit.Audited;
 import io.orgvault.web.data.service.DataInput;
 import io.orgvault.web.data.service.OrgDataService;
 import io.orgvault.web.tenancy.CallerContext;
@@ -36,6 +38,7 @@ public class CompareResource {
   @Inject CallerContext caller;
 
   @GET
+  @Audited(value = AuditAction.DATA_COMPARE, target = "org", targetParam = "orgId")
   @Operation(summary = "Per object: records added, deleted, changed, and schema changes")
   @APIResponse(
       responseCode = "200",
@@ -67,6 +70,7 @@ public class CompareResource {
   }
 
   @GET
+  @Audited(value = AuditAction.DATA_COMPARE, target = "org", targetParam = "orgId")
   @Path("changes")
   @Operation(
       summary =

@@ -1,8 +1,10 @@
 package io.orgvault.web.data.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orgvault.audit.event.AuditAction;
 import io.orgvault.web.api.ApiError;
 import io.orgvault.web.api.ApiProblem;
+import io.orgvault.web.audit.Audited;
 import io.orgvault.web.data.service.DataInput;
 import io.orgvault.web.data.service.OrgDataService;
 import io.orgvault.web.tenancy.CallerContext;
@@ -36,6 +38,7 @@ public class DataResource {
   @Inject CallerContext caller;
 
   @GET
+  @Audited(value = AuditAction.DATA_VIEW, target = "org", targetParam = "orgId")
   @Path("backups")
   @Operation(summary = "The backups in the org's store: number and time, oldest first")
   @APIResponse(responseCode = "200", description = "{backups: [{backup, createdAt}]}")
@@ -52,6 +55,7 @@ public class DataResource {
   }
 
   @GET
+  @Audited(value = AuditAction.DATA_VIEW, target = "org", targetParam = "orgId")
   @Path("backups/{backup}/objects")
   @Operation(summary = "The objects of a backup with their live record counts")
   @APIResponse(responseCode = "200", description = "{backup, objects: [{object, records, fields}]}")
@@ -72,6 +76,7 @@ public class DataResource {
   }
 
   @GET
+  @Audited(value = AuditAction.DATA_VIEW, target = "object", targetParam = "object")
   @Path("backups/{backup}/objects/{object}/schema")
   @Operation(summary = "The fields of an object as the backup stored them")
   @APIResponse(responseCode = "200", description = "{backup, object, fields: [{name, type}]}")
@@ -96,6 +101,11 @@ public class DataResource {
   }
 
   @GET
+  @Audited(
+      value = AuditAction.DATA_VIEW,
+      target = "object",
+      targetParam = "object",
+      searchParams = {"search", "equals"})
   @Path("backups/{backup}/objects/{object}/records")
   @Operation(
       summary =
@@ -144,6 +154,7 @@ public class DataResource {
   }
 
   @GET
+  @Audited(value = AuditAction.DATA_VIEW, target = "record", targetParam = "id")
   @Path("backups/{backup}/objects/{object}/records/{id}")
   @Operation(summary = "One record as of a backup (15- or 18-character Id)")
   @APIResponse(
@@ -177,6 +188,7 @@ public class DataResource {
   }
 
   @GET
+  @Audited(value = AuditAction.DATA_VIEW, target = "record", targetParam = "id")
   @Path("backups/{backup}/objects/{object}/records/{id}/related")
   @Operation(summary = "The record's parents and children in the backup")
   @APIResponse(
@@ -208,6 +220,7 @@ public class DataResource {
   }
 
   @GET
+  @Audited(value = AuditAction.DATA_VIEW, target = "record", targetParam = "id")
   @Path("objects/{object}/records/{id}/history")
   @Operation(summary = "Every version of a record across the backups, oldest first")
   @APIResponse(
@@ -244,6 +257,7 @@ public class DataResource {
   }
 
   @GET
+  @Audited(value = AuditAction.DATA_VIEW, target = "record", targetParam = "id")
   @Path("objects/{object}/records/{id}/as-of")
   @Operation(summary = "The record as the last backup made at or before an instant held it")
   @APIResponse(responseCode = "200", description = "{backup, backupTime, record|null}")

@@ -1,7 +1,9 @@
 package io.orgvault.web.export.rest;
 
+import io.orgvault.audit.event.AuditAction;
 import io.orgvault.web.api.ApiError;
 import io.orgvault.web.api.ApiProblem;
+import io.orgvault.web.audit.Audited;
 import io.orgvault.web.export.service.ExportService;
 import io.orgvault.web.export.service.ExportService.Download;
 import io.orgvault.web.tenancy.CallerContext;
@@ -46,6 +48,7 @@ public class ExportResource {
   }
 
   @POST
+  @Audited(value = AuditAction.DATA_EXPORT, target = "export")
   @Operation(summary = "Queue an export: one object as of a backup, a comparison, or a backup")
   @APIResponse(
       responseCode = "202",
@@ -84,6 +87,7 @@ public class ExportResource {
   }
 
   @GET
+  @Audited(value = AuditAction.JOB_VIEW, target = "org", targetParam = "orgId")
   @Operation(summary = "The org's exports, newest first")
   @APIResponse(responseCode = "200", description = "Exports")
   @APIResponse(
@@ -96,6 +100,7 @@ public class ExportResource {
   }
 
   @GET
+  @Audited(value = AuditAction.JOB_VIEW, target = "export", targetParam = "id")
   @Path("{id}")
   @Operation(summary = "One export: state, rows, bytes, sha256, expiry, error")
   @APIResponse(
@@ -114,6 +119,7 @@ public class ExportResource {
   }
 
   @GET
+  @Audited(value = AuditAction.DATA_VIEW, target = "export", targetParam = "id")
   @Path("{id}/file")
   @Produces({"text/csv", "application/zip", MediaType.APPLICATION_JSON})
   @Operation(
@@ -156,6 +162,7 @@ public class ExportResource {
   }
 
   @DELETE
+  @Audited(value = AuditAction.EXPORT_DELETE, target = "export", targetParam = "id")
   @Path("{id}")
   @Operation(summary = "Delete the export and its file now")
   @APIResponse(responseCode = "204", description = "Deleted")

@@ -1,7 +1,9 @@
 package io.orgvault.web.restore.rest;
 
+import io.orgvault.audit.event.AuditAction;
 import io.orgvault.web.api.ApiError;
 import io.orgvault.web.api.ApiProblem;
+import io.orgvault.web.audit.Audited;
 import io.orgvault.web.restore.service.RestoreResults;
 import io.orgvault.web.restore.service.RestoreService;
 import io.orgvault.web.tenancy.CallerContext;
@@ -41,6 +43,7 @@ public class RestoreResource {
   @Inject CallerContext caller;
 
   @POST
+  @Audited(value = AuditAction.RESTORE_PLAN, target = "restore")
   @Operation(
       summary =
           "Plan a restore from the org's backups (into it, or into targetOrgId); the plan reads the"
@@ -77,6 +80,7 @@ public class RestoreResource {
   }
 
   @GET
+  @Audited(value = AuditAction.JOB_VIEW, target = "org", targetParam = "orgId")
   @Operation(summary = "The org's restores, newest first")
   @APIResponse(responseCode = "200", description = "Restores")
   @APIResponse(
@@ -89,6 +93,7 @@ public class RestoreResource {
   }
 
   @GET
+  @Audited(value = AuditAction.JOB_VIEW, target = "restore", targetParam = "id")
   @Path("{id}")
   @Operation(summary = "One restore: state, the plan's figures, what its runs did")
   @APIResponse(
@@ -107,6 +112,7 @@ public class RestoreResource {
   }
 
   @POST
+  @Audited(value = AuditAction.RESTORE_EXECUTE, target = "restore", targetParam = "id")
   @Path("{id}/run")
   @Operation(
       summary =
@@ -138,6 +144,7 @@ public class RestoreResource {
   }
 
   @GET
+  @Audited(value = AuditAction.DATA_VIEW, target = "restore", targetParam = "id")
   @Path("{id}/results")
   @Produces({CSV, MediaType.APPLICATION_JSON})
   @Operation(

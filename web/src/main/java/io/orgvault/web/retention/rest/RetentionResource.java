@@ -1,7 +1,9 @@
 package io.orgvault.web.retention.rest;
 
+import io.orgvault.audit.event.AuditAction;
 import io.orgvault.web.api.ApiError;
 import io.orgvault.web.api.ApiProblem;
+import io.orgvault.web.audit.Audited;
 import io.orgvault.web.backup.schedule.BackupScheduler;
 import io.orgvault.web.retention.service.RetentionService;
 import io.orgvault.web.tenancy.CallerContext;
@@ -39,6 +41,7 @@ public class RetentionResource {
   @Inject CallerContext caller;
 
   @GET
+  @Audited(value = AuditAction.SETTINGS_VIEW, target = "retention-policy")
   @Operation(summary = "The retention policy (set=false: every backup is kept)")
   @APIResponse(
       responseCode = "200",
@@ -63,6 +66,7 @@ public class RetentionResource {
   }
 
   @PUT
+  @Audited(value = AuditAction.RETENTION_CHANGE, target = "retention-policy")
   @Operation(summary = "Set the policy and the daily time it is applied")
   @APIResponse(
       responseCode = "200",
@@ -99,6 +103,7 @@ public class RetentionResource {
   }
 
   @POST
+  @Audited(value = AuditAction.RETENTION_RUN, target = "retention-run")
   @Path("runs")
   @Operation(summary = "Apply the policy now")
   @APIResponse(
@@ -117,6 +122,7 @@ public class RetentionResource {
   }
 
   @GET
+  @Audited(value = AuditAction.JOB_VIEW, target = "retention-run")
   @Path("runs")
   @Operation(summary = "Retention runs, newest first")
   @APIResponse(responseCode = "200", description = "Runs")
@@ -125,6 +131,7 @@ public class RetentionResource {
   }
 
   @GET
+  @Audited(value = AuditAction.JOB_VIEW, target = "retention-run", targetParam = "id")
   @Path("runs/{id}")
   @Operation(summary = "One retention run")
   @APIResponse(

@@ -1,7 +1,9 @@
 package io.orgvault.web.salesforce.rest;
 
+import io.orgvault.audit.event.AuditAction;
 import io.orgvault.web.api.ApiError;
 import io.orgvault.web.api.ApiProblem;
+import io.orgvault.web.audit.Audited;
 import io.orgvault.web.salesforce.service.JwtSigningKeys;
 import io.orgvault.web.tenancy.CallerContext;
 import jakarta.inject.Inject;
@@ -29,6 +31,7 @@ public class JwtCertificateResource {
   @Inject CallerContext caller;
 
   @POST
+  @Audited(value = AuditAction.JWT_KEY_CREATE, target = "jwt-certificate")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Make the tenant's JWT key pair",
@@ -48,6 +51,7 @@ public class JwtCertificateResource {
   }
 
   @GET
+  @Audited(value = AuditAction.SETTINGS_VIEW, target = "jwt-certificate")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The tenant's JWT certificate, its fingerprint and validity")
   @APIResponse(
@@ -65,6 +69,7 @@ public class JwtCertificateResource {
   }
 
   @GET
+  @Audited(value = AuditAction.SETTINGS_VIEW, target = "jwt-certificate")
   @Path("pem")
   @Produces({PEM, MediaType.APPLICATION_JSON})
   @Operation(summary = "Download the certificate as a PEM file for the connected app")

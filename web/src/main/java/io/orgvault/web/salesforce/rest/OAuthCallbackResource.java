@@ -1,6 +1,7 @@
 package io.orgvault.web.salesforce.rest;
 
 import io.orgvault.web.api.ApiError;
+import io.orgvault.web.audit.Unaudited;
 import io.orgvault.web.salesforce.service.OrgConnectionService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -25,6 +26,8 @@ public class OAuthCallbackResource {
   @Inject OrgConnectionService connections;
 
   @GET
+  @Unaudited(
+      "Salesforce's anonymous redirect: the connection it completes was audited when started (org.connect); its outcome is recorded with [G]'s login events")
   @Operation(
       summary = "OAuth callback: completes a connection started by POST /api/v1/orgs/connect")
   @APIResponse(

@@ -1,7 +1,9 @@
 package io.orgvault.web.salesforce.rest;
 
+import io.orgvault.audit.event.AuditAction;
 import io.orgvault.web.api.ApiError;
 import io.orgvault.web.api.ApiProblem;
+import io.orgvault.web.audit.Audited;
 import io.orgvault.web.salesforce.service.JwtConnections;
 import io.orgvault.web.salesforce.service.OrgConnectionService;
 import io.orgvault.web.tenancy.CallerContext;
@@ -36,6 +38,7 @@ public class OrgResource {
   @Inject CallerContext caller;
 
   @GET
+  @Audited(value = AuditAction.SETTINGS_VIEW, target = "org")
   @Operation(summary = "The tenant's orgs, disconnected ones included")
   @APIResponse(responseCode = "200", description = "Orgs by label")
   public List<OrgView> list() {
@@ -43,6 +46,7 @@ public class OrgResource {
   }
 
   @GET
+  @Audited(value = AuditAction.SETTINGS_VIEW, target = "org", targetParam = "id")
   @Path("{id}")
   @Operation(summary = "One org")
   @APIResponse(
@@ -61,6 +65,7 @@ public class OrgResource {
   }
 
   @POST
+  @Audited(value = AuditAction.ORG_CONNECT, target = "org")
   @Path("connect")
   @Operation(
       summary = "Start connecting an org (OAuth web-server flow with PKCE)",
@@ -85,6 +90,7 @@ public class OrgResource {
   }
 
   @POST
+  @Audited(value = AuditAction.ORG_CONNECT, target = "org")
   @Path("connect-jwt")
   @Operation(
       summary = "Connect an org by the JWT bearer grant (server-to-server)",
@@ -118,6 +124,7 @@ public class OrgResource {
   }
 
   @DELETE
+  @Audited(value = AuditAction.ORG_DISCONNECT, target = "org", targetParam = "id")
   @Path("{id}")
   @Operation(
       summary = "Disconnect: revoke the token at Salesforce and erase it",

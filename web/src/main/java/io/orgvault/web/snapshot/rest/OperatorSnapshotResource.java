@@ -1,7 +1,9 @@
 package io.orgvault.web.snapshot.rest;
 
+import io.orgvault.audit.event.AuditAction;
 import io.orgvault.web.api.ApiError;
 import io.orgvault.web.api.ApiProblem;
+import io.orgvault.web.audit.Audited;
 import io.orgvault.web.snapshot.service.SnapshotService;
 import io.orgvault.web.tenancy.CallerContext;
 import io.orgvault.web.tenancy.TenantId;
@@ -37,6 +39,7 @@ public class OperatorSnapshotResource {
   @Inject CallerContext caller;
 
   @POST
+  @Audited(value = AuditAction.SNAPSHOT_START, target = "snapshot", tenantParam = "tenantId")
   @Operation(summary = "Snapshot the tenant's stores to S3 now (queued behind its running job)")
   @APIResponse(
       responseCode = "202",
@@ -59,6 +62,7 @@ public class OperatorSnapshotResource {
   }
 
   @GET
+  @Audited(value = AuditAction.OPERATOR_ACCESS, target = "snapshot", tenantParam = "tenantId")
   @Operation(summary = "The tenant's snapshot runs, newest first")
   @APIResponse(responseCode = "200", description = "Runs")
   @APIResponse(
@@ -71,6 +75,11 @@ public class OperatorSnapshotResource {
   }
 
   @GET
+  @Audited(
+      value = AuditAction.OPERATOR_ACCESS,
+      target = "snapshot",
+      targetParam = "id",
+      tenantParam = "tenantId")
   @Path("{id}")
   @Operation(summary = "One snapshot run")
   @APIResponse(responseCode = "200", description = "The run")

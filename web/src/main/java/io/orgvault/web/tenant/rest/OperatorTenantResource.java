@@ -1,8 +1,10 @@
 package io.orgvault.web.tenant.rest;
 
+import io.orgvault.audit.event.AuditAction;
 import io.orgvault.web.api.ApiError;
 import io.orgvault.web.api.ApiProblem;
 import io.orgvault.web.apikey.rest.IssuedApiKeyView;
+import io.orgvault.web.audit.Audited;
 import io.orgvault.web.tenancy.CallerContext;
 import io.orgvault.web.tenancy.TenantId;
 import io.orgvault.web.tenant.TenantStatus;
@@ -42,6 +44,7 @@ public class OperatorTenantResource {
   @Inject CallerContext caller;
 
   @POST
+  @Audited(value = AuditAction.TENANT_CREATE, target = "tenant", tenantParam = "id")
   @Operation(summary = "Create a tenant and its first admin API key")
   @APIResponse(
       responseCode = "201",
@@ -69,6 +72,7 @@ public class OperatorTenantResource {
   }
 
   @GET
+  @Audited(value = AuditAction.OPERATOR_ACCESS, target = "tenant")
   @Operation(summary = "List tenants (deleted ones only when asked by status)")
   @APIResponse(responseCode = "200", description = "Tenants by slug")
   public List<TenantView> list(@QueryParam("status") TenantStatus status) {
@@ -78,6 +82,11 @@ public class OperatorTenantResource {
   }
 
   @GET
+  @Audited(
+      value = AuditAction.OPERATOR_ACCESS,
+      target = "tenant",
+      targetParam = "id",
+      tenantParam = "id")
   @Path("{id}")
   @Operation(summary = "One tenant")
   @APIResponse(responseCode = "200", description = "The tenant")
@@ -90,6 +99,11 @@ public class OperatorTenantResource {
   }
 
   @POST
+  @Audited(
+      value = AuditAction.TENANT_SUSPEND,
+      target = "tenant",
+      targetParam = "id",
+      tenantParam = "id")
   @Path("{id}/suspend")
   @Operation(summary = "Suspend a tenant: its keys stop working and its jobs are not scheduled")
   @APIResponse(responseCode = "200", description = "The tenant, suspended")
@@ -106,6 +120,11 @@ public class OperatorTenantResource {
   }
 
   @POST
+  @Audited(
+      value = AuditAction.TENANT_REACTIVATE,
+      target = "tenant",
+      targetParam = "id",
+      tenantParam = "id")
   @Path("{id}/reactivate")
   @Operation(summary = "Reactivate a suspended tenant")
   @APIResponse(responseCode = "200", description = "The tenant, active")
@@ -122,6 +141,11 @@ public class OperatorTenantResource {
   }
 
   @DELETE
+  @Audited(
+      value = AuditAction.TENANT_DELETE,
+      target = "tenant",
+      targetParam = "id",
+      tenantParam = "id")
   @Path("{id}")
   @Operation(summary = "Delete a tenant: every key revoked; the id is never reused")
   @APIResponse(responseCode = "200", description = "The tenant, deleted")

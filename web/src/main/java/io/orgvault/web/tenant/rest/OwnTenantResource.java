@@ -1,5 +1,7 @@
 package io.orgvault.web.tenant.rest;
 
+import io.orgvault.audit.event.AuditAction;
+import io.orgvault.web.audit.Audited;
 import io.orgvault.web.tenancy.CallerContext;
 import io.orgvault.web.tenant.service.TenantService;
 import jakarta.inject.Inject;
@@ -25,6 +27,7 @@ public class OwnTenantResource {
   @Inject CallerContext caller;
 
   @GET
+  @Audited(value = AuditAction.SETTINGS_VIEW, target = "tenant")
   @Operation(summary = "The caller's tenant")
   @APIResponse(
       responseCode = "200",
