@@ -191,6 +191,19 @@ class ExportApiTest {
     Files.move(moved, onVolume);
     as(tenant.key()).get(exportsPath() + "/" + id + "/file").then().statusCode(200);
 
+    // half-written exports a killed job left (plaintext): swept once older than a job can run
+    Path stale = onVolume.resolveSibling(".Account-killed.csv.partial");
+    Path fresh = onVolume.resolveSibling(".Account-running.csv.partial");
+    Files.writeString(stale, "Id,Name\n001,Half written\n");
+    Files.writeString(fresh, "Id,Name\n");
+    Files.setLastModifiedTime(
+        stale, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(8))));
+    exports.purge(Instant.now());
+    assertThat(stale).doesNotExist();
+    assertThat(fresh).exists();
+    assertThat(onVolume).exists();
+    Files.delete(fresh);
+
     // the cleanup before the expiry keeps it; after it, file and row are gone
     exports.purge(expires.minusSeconds(1));
     assertThat(onVolume).exists();

@@ -13,9 +13,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Export files in an org store's {@code exports/} directory as the host reads and deletes them. The
@@ -27,6 +29,10 @@ import java.util.regex.Pattern;
 public class ExportFiles {
   /** As {@link ExportSettings} allows, and nothing hidden. */
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  /** The hidden name an export job writes under before it publishes the file. */
+  private static final Pattern PARTIAL =
+      Pattern.compile("\\.[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.partial");
 
   @Inject SandboxJobs jobs;
 
@@ -58,6 +64,33 @@ public class ExportFiles {
     if (Files.isSymbolicLink(file) || regularFile(file) != null) {
       Files.deleteIfExists(file);
     }
+  }
+
+  /**
+   * Deletes half-written exports ({@code .<name>.partial}, plaintext) a killed export job left,
+   * when last written before {@code before}; links are deleted themselves. Returns how many.
+   */
+  public int sweepPartials(TenantId tenant, String sfOrgId, Instant before) throws IOException {
+    Path dir = jobs.storeOf(tenant, sfOrgId).resolve(ExportSettings.EXPORTS_DIR);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return 0;
+    }
+    int swept = 0;
+    try (Stream<Path> list = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) list::iterator) {
+        if (!PARTIAL.matcher(p.getFileName().toString()).matches()) {
+          continue;
+        }
+        BasicFileAttributes a =
+            Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (a.isSymbolicLink()
+            || (a.isRegularFile() && a.lastModifiedTime().toInstant().isBefore(before))) {
+          Files.deleteIfExists(p);
+          swept++;
+        }
+      }
+    }
+    return swept;
   }
 
   private Path locate(TenantId tenant, String sfOrgId, String fileName) throws IOException {

@@ -217,6 +217,14 @@ public class ExportService {
         purged++;
       }
       Instant lostBefore = now.minus(config.lostAfter());
+      // a killed export job leaves its hidden .partial file: plaintext, so it goes too
+      for (String sfOrgId : jobs.storedOrgs(tenant)) {
+        try {
+          files.sweepPartials(tenant, sfOrgId, lostBefore);
+        } catch (IOException x) {
+          LOG.errorf("cannot sweep half-written exports of tenant %s: %s", tenant, x.getMessage());
+        }
+      }
       QuarkusTransaction.requiringNew()
           .run(
               () ->
