@@ -85,6 +85,32 @@ public class SandboxJobs {
     return volumeOf(tenant).resolve(ORGS).resolve(sfOrgId);
   }
 
+  /**
+   * The tenants that have a volume under the storage root (directory names that are tenant ids;
+   * anything else, such as lost+found, is passed over).
+   *
+   * @throws UncheckedIOException if the storage root cannot be listed
+   */
+  public List<TenantId> tenantsWithVolumes() {
+    Path root = settings.storageRoot();
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    List<TenantId> out = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path d : (Iterable<Path>) dirs::iterator) {
+        try {
+          out.add(TenantId.of(d.getFileName().toString()));
+        } catch (IllegalArgumentException notATenant) {
+          // not a tenant's volume
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the storage root " + root, e);
+    }
+    return out;
+  }
+
   /** The orgs that have a store in the tenant's volume (connected now or not), sorted. */
   public List<String> storedOrgs(TenantId tenant) {
     Path orgs = volumeOf(tenant).resolve(ORGS);

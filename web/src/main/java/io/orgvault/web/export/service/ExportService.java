@@ -16,7 +16,6 @@ import io.orgvault.web.export.repository.ExportRepository;
 import io.orgvault.web.salesforce.repository.SalesforceOrgRepository;
 import io.orgvault.web.sandbox.SandboxCapacityException;
 import io.orgvault.web.sandbox.SandboxJobs;
-import io.orgvault.web.sandbox.SandboxSettings;
 import io.orgvault.web.sandbox.SandboxSlot;
 import io.orgvault.web.sandbox.SandboxSlots;
 import io.orgvault.web.tenancy.TenantId;
@@ -27,8 +26,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,7 +39,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,7 +65,6 @@ public class ExportService {
   @Inject OrgDataService data;
   @Inject SandboxJobs jobs;
   @Inject SandboxSlots slots;
-  @Inject SandboxSettings sandboxSettings;
   @Inject ExportFiles files;
   @Inject ExportConfig config;
   @Inject Clock clock;
@@ -335,22 +330,9 @@ public class ExportService {
 
   /** Tenants are the volumes under the storage root (exports live there, nowhere else). */
   private List<TenantId> tenantsWithVolumes() {
-    Path root = sandboxSettings.storageRoot();
-    if (!Files.isDirectory(root)) {
-      return List.of();
-    }
-    try (Stream<Path> list = Files.list(root)) {
-      return list.map(p -> p.getFileName().toString())
-          .flatMap(
-              n -> {
-                try {
-                  return Stream.of(TenantId.of(n));
-                } catch (IllegalArgumentException notATenant) {
-                  return Stream.empty();
-                }
-              })
-          .toList();
-    } catch (IOException x) {
+    try {
+      return jobs.tenantsWithVolumes();
+    } catch (java.io.UncheckedIOException x) {
       LOG.errorf("cannot list the tenant volumes: %s", x.getMessage());
       return List.of();
     }

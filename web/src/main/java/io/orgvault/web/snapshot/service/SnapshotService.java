@@ -6,7 +6,6 @@ import io.orgvault.engine.snapshot.VolumeSnapshots;
 import io.orgvault.web.api.ApiProblem;
 import io.orgvault.web.backup.schedule.BackupScheduler;
 import io.orgvault.web.sandbox.SandboxJobs;
-import io.orgvault.web.sandbox.SandboxSettings;
 import io.orgvault.web.snapshot.SnapshotRun;
 import io.orgvault.web.snapshot.SnapshotSettings;
 import io.orgvault.web.snapshot.repository.SnapshotRunRepository;
@@ -16,15 +15,11 @@ import io.orgvault.web.tenant.repository.TenantRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +37,6 @@ public class SnapshotService {
   @Inject SnapshotRunRepository runs;
   @Inject TenantRepository tenants;
   @Inject SandboxJobs sandboxes;
-  @Inject SandboxSettings sandboxSettings;
   @Inject BackupScheduler scheduler;
   @Inject Clock clock;
 
@@ -71,7 +65,7 @@ public class SnapshotService {
    */
   public int queueScheduled() {
     int queued = 0;
-    for (TenantId tenant : tenantsWithStores()) {
+    for (TenantId tenant : sandboxes.tenantsWithVolumes()) {
       boolean active =
           QuarkusTransaction.requiringNew()
               .call(
@@ -84,27 +78,6 @@ public class SnapshotService {
       }
     }
     return queued;
-  }
-
-  /** Tenant volumes under the storage root (directory names that are tenant ids). */
-  private List<TenantId> tenantsWithStores() {
-    Path root = sandboxSettings.storageRoot();
-    if (!Files.isDirectory(root)) {
-      return List.of();
-    }
-    List<TenantId> out = new ArrayList<>();
-    try (Stream<Path> dirs = Files.list(root)) {
-      for (Path d : (Iterable<Path>) dirs::iterator) {
-        try {
-          out.add(TenantId.of(d.getFileName().toString()));
-        } catch (IllegalArgumentException notATenant) {
-          // lost+found and the like
-        }
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot list the storage root " + root, e);
-    }
-    return out;
   }
 
   /** Runs a queued snapshot run (called by Quartz on the tenant's job). */
